@@ -1,0 +1,80 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { assertStorableNumber, fail } from './codec.js';
+
+// DynamoDB allows 32 levels of nesting in a document.
+const MAX_DEPTH = 32;
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Checks that a value is plain JSON data (objects, arrays, strings, finite numbers, booleans,
+ * null) and returns a copy, so later changes to the caller's object do not leak in unseen.
+ */
+export function copyJsonValue(value: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) fail(`nested deeper than DynamoDB's ${MAX_DEPTH} levels (or circular)`);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    assertStorableNumber(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((item) => copyJsonValue(item, depth + 1));
+  if (typeof value === 'object' && isPlainObject(value)) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) continue;
+      defineOwn(copy, key, copyJsonValue(item, depth + 1));
+    }
+    return copy;
+  }
+  return fail(`not JSON data: ${value instanceof Date ? 'a Date' : `a ${typeof value}`}`);
+}
+
+// Assigning `obj['__proto__'] = x` would replace the object's prototype: define it instead.
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+/** Converts checked JSON data to a DynamoDB value (M, L, S, N, BOOL, NULL). */
+export function jsonToAttributeValue(value: unknown): AttributeValue {
+  if (value === null) return { NULL: true };
+  if (typeof value === 'string') return { S: value };
+  if (typeof value === 'number') return { N: String(value) };
+  if (typeof value === 'boolean') return { BOOL: value };
+  if (Array.isArray(value)) return { L: value.map(jsonToAttributeValue) };
+  const map: Record<string, AttributeValue> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (item !== undefined) {
+      Object.defineProperty(map, key, {
+        value: jsonToAttributeValue(item),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  return { M: map };
+}
+
+/** Converts a DynamoDB document value back to plain JSON data. */
+export function attributeValueToJson(value: AttributeValue): unknown {
+  if (value.S !== undefined) return value.S;
+  if (value.N !== undefined) return Number(value.N);
+  if (value.BOOL !== undefined) return value.BOOL;
+  if (value.NULL !== undefined) return null;
+  if (value.L !== undefined) return value.L.map(attributeValueToJson);
+  if (value.M !== undefined) {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value.M)) defineOwn(result, key, attributeValueToJson(item));
+    return result;
+  }
+  if (value.SS !== undefined) return [...value.SS];
+  if (value.NS !== undefined) return value.NS.map(Number);
+  return null;
+}

@@ -1,0 +1,56 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The persistence state of one instance, kept behind a symbol so that it cannot collide with
+ * attribute accessors and is not part of the public surface.
+ * @internal
+ */
+export interface RecordState {
+  /** Decoded attribute values. A persisted record decodes lazily: absent means "read stored". */
+  values: Record<string, unknown>;
+  /** The attributes as last read from or written to DynamoDB (defaults for a new record). */
+  original: Record<string, AttributeValue | undefined>;
+  newRecord: boolean;
+  destroyed: boolean;
+  /** Set by destroy and delete: writing an attribute afterwards throws. */
+  frozen: boolean;
+}
+
+/** @internal */
+export const STATE: unique symbol = Symbol('ocean-dynamo.state');
+
+/** The part of the state that a failed save or a cancelled transaction puts back. @internal */
+export interface StateSnapshot {
+  values: Record<string, unknown>;
+  original: Record<string, AttributeValue | undefined>;
+  newRecord: boolean;
+  destroyed: boolean;
+  frozen: boolean;
+}
+
+/** @internal */
+export function snapshotState(state: RecordState): StateSnapshot {
+  return {
+    values: { ...state.values },
+    original: { ...state.original },
+    newRecord: state.newRecord,
+    destroyed: state.destroyed,
+    frozen: state.frozen,
+  };
+}
+
+/**
+ * Puts back the persistence state. Only the attributes the library itself set (keys it
+ * generated, timestamps, lock) are restored: values the application assigned stay assigned.
+ * @internal
+ */
+export function restoreState(state: RecordState, snapshot: StateSnapshot, managed: readonly string[]): void {
+  for (const name of managed) {
+    if (name in snapshot.values) state.values[name] = snapshot.values[name];
+    else delete state.values[name];
+  }
+  state.original = snapshot.original;
+  state.newRecord = snapshot.newRecord;
+  state.destroyed = snapshot.destroyed;
+  state.frozen = snapshot.frozen;
+}

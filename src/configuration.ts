@@ -1,0 +1,71 @@
+/**
+ * Global configuration: the DynamoDB client, table name prefix/suffix, logger.
+ *
+ * ```ts
+ * configure({ endpoint: 'http://localhost:8000', region: 'us-east-1', tableNamePrefix: 'dev_' });
+ * ```
+ * With no `configure`, a client is made on first use from the environment, so `AWS_REGION`,
+ * the credentials chain and `AWS_ENDPOINT_URL_DYNAMODB` work unchanged.
+ */
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+
+/** Receives one line per DynamoDB request when configured. */
+export interface Logger {
+  debug?(message: string, details?: Record<string, unknown>): void;
+  info?(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface ConfigureOptions {
+  /** A ready client; when given, endpoint/region/credentials are ignored. */
+  client?: DynamoDBClient;
+  endpoint?: string;
+  region?: string;
+  credentials?: DynamoDBClientConfig['credentials'];
+  /** Prepended to every table name (a model's own `tableNamePrefix` wins). */
+  tableNamePrefix?: string;
+  /** Appended to every table name (a model's own `tableNameSuffix` wins). */
+  tableNameSuffix?: string;
+  /** How many times the SDK retries throttled or failed requests (default: the SDK's, 3). */
+  maxAttempts?: number;
+  logger?: Logger;
+}
+
+interface Configuration {
+  options: ConfigureOptions;
+  client: DynamoDBClient | undefined;
+  /** Bumped on every configure() so per-model caches know to refresh. */
+  generation: number;
+}
+
+const configuration: Configuration = { options: {}, client: undefined, generation: 0 };
+
+/** Sets the connection and naming options; replaces any earlier configuration. */
+export function configure(options: ConfigureOptions = {}): void {
+  configuration.options = { ...options };
+  configuration.client = options.client;
+  configuration.generation += 1;
+}
+
+/** The current options (not a copy: do not modify). @internal */
+export function currentConfiguration(): Readonly<ConfigureOptions> {
+  return configuration.options;
+}
+
+/** Changes with every configure(), so caches of table state know when to refresh. @internal */
+export function configurationGeneration(): number {
+  return configuration.generation;
+}
+
+/** The DynamoDB client, made from the options or the environment on first use. */
+export function dynamoClient(): DynamoDBClient {
+  if (!configuration.client) {
+    const { endpoint, region, credentials, maxAttempts } = configuration.options;
+    const config: DynamoDBClientConfig = {};
+    if (endpoint !== undefined) config.endpoint = endpoint;
+    if (region !== undefined) config.region = region;
+    if (credentials !== undefined) config.credentials = credentials;
+    if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
+    configuration.client = new DynamoDBClient(config);
+  }
+  return configuration.client;
+}

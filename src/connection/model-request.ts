@@ -1,0 +1,39 @@
+import { ConnectionNotEstablished, TableNotFound } from '../errors.js';
+import { isEstablished, schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { send } from './request.js';
+import { createTable } from './table-management.js';
+
+/**
+ * Sends a request on behalf of a model. Connecting is late and free: no request is spent
+ * checking the table up front. When DynamoDB answers that the table does not exist, the
+ * model's create policy decides: create it and send again, or throw TableNotFound.
+ * @internal
+ */
+export async function modelSend<Output>(model: ModelClass, command: { input: object }, table = tableFullNameOf(model)): Promise<Output> {
+  const schema = schemaOf(model);
+  if (schema.connect === false && !isEstablished(model)) {
+    throw new ConnectionNotEstablished(
+      `${model.name} is declared with connect: false: call ${model.name}.establishDbConnection() first`,
+    );
+  }
+  const origin = { model: model.name, table };
+  try {
+    return await send<Output>(command, origin);
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException' || !isMissingTable(error)) throw error;
+    if (!schema.create) {
+      throw new TableNotFound(
+        `Table '${table}' of ${model.name} does not exist (create it with ${model.name}.createTable(), or declare create: true)`,
+        { cause: error },
+      );
+    }
+    await createTable(model);
+    return await send<Output>(command, origin);
+  }
+}
+
+// A missing index is reported with the same exception; only a missing table is ours to fix.
+function isMissingTable(error: unknown): boolean {
+  const message = (error as Error).message ?? '';
+  return !/index/i.test(message);
+}

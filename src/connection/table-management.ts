@@ -1,0 +1,157 @@
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  type AttributeDefinition,
+  type CreateTableCommandInput,
+  type DescribeTableCommandOutput,
+  type GlobalSecondaryIndex,
+  type KeySchemaElement,
+  type LocalSecondaryIndex,
+  type Projection,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import { TableNotFound, UnknownTableStatus } from '../errors.js';
+import { markEstablished, schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import type { IndexProjection } from '../schema/options.js';
+import { send } from './request.js';
+
+function projectionOf(projection: IndexProjection): Projection {
+  if (projection === 'all') return { ProjectionType: 'ALL' };
+  if (projection === 'keysOnly') return { ProjectionType: 'KEYS_ONLY' };
+  return { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection] };
+}
+
+function keySchema(hashKey: string, rangeKey: string | null): KeySchemaElement[] {
+  const elements: KeySchemaElement[] = [{ AttributeName: hashKey, KeyType: 'HASH' }];
+  if (rangeKey) elements.push({ AttributeName: rangeKey, KeyType: 'RANGE' });
+  return elements;
+}
+
+/** The CreateTable request for a model: keys, local and global indexes, capacity. */
+export function createTableInput(model: ModelClass): CreateTableCommandInput {
+  const schema = schemaOf(model);
+  const provisioned = schema.billingMode === 'PROVISIONED';
+  const keyAttributes = new Set<string>([schema.hashKey]);
+  if (schema.rangeKey) keyAttributes.add(schema.rangeKey);
+  const locals: LocalSecondaryIndex[] = schema.localIndexes.map((index) => {
+    keyAttributes.add(index.rangeKey);
+    return {
+      IndexName: index.name,
+      KeySchema: keySchema(schema.hashKey, index.rangeKey),
+      Projection: { ProjectionType: 'ALL' },
+    };
+  });
+  const globals: GlobalSecondaryIndex[] = schema.globalIndexes.map((index) => {
+    keyAttributes.add(index.hashKey);
+    if (index.rangeKey) keyAttributes.add(index.rangeKey);
+    return {
+      IndexName: index.name,
+      KeySchema: keySchema(index.hashKey, index.rangeKey),
+      Projection: projectionOf(index.projection),
+      ...(provisioned
+        ? { ProvisionedThroughput: { ReadCapacityUnits: index.readCapacityUnits, WriteCapacityUnits: index.writeCapacityUnits } }
+        : {}),
+    };
+  });
+  const definitions: AttributeDefinition[] = [...keyAttributes].map((name) => ({
+    AttributeName: name,
+    AttributeType: schema.keyTypeOf(name),
+  }));
+  return {
+    TableName: tableFullNameOf(model),
+    AttributeDefinitions: definitions,
+    KeySchema: keySchema(schema.hashKey, schema.rangeKey),
+    BillingMode: schema.billingMode,
+    ...(provisioned
+      ? { ProvisionedThroughput: { ReadCapacityUnits: schema.readCapacityUnits, WriteCapacityUnits: schema.writeCapacityUnits } }
+      : {}),
+    ...(locals.length > 0 ? { LocalSecondaryIndexes: locals } : {}),
+    ...(globals.length > 0 ? { GlobalSecondaryIndexes: globals } : {}),
+  };
+}
+
+/** DescribeTable, or null when the table does not exist. */
+export async function describeTable(model: ModelClass): Promise<TableDescription | null> {
+  const table = tableFullNameOf(model);
+  try {
+    const output = await send<DescribeTableCommandOutput>(new DescribeTableCommand({ TableName: table }), {
+      model: model.name,
+      table,
+    });
+    return output.Table ?? null;
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') return null;
+    throw error;
+  }
+}
+
+const POLL_MS = 250;
+const WAIT_LIMIT_MS = 5 * 60_000;
+
+/** Waits until the table (and its global indexes) are ACTIVE; resolves to its description. */
+export async function waitUntilActive(model: ModelClass): Promise<TableDescription> {
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  for (;;) {
+    const table = await describeTable(model);
+    if (!table) throw new TableNotFound(`Table '${tableFullNameOf(model)}' of ${model.name} vanished while waiting for it`);
+    const status = table.TableStatus;
+    const indexesActive = (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    if (status === 'ACTIVE' && indexesActive) return table;
+    if (status !== 'CREATING' && status !== 'UPDATING' && status !== 'ACTIVE') {
+      throw new UnknownTableStatus(`Table '${tableFullNameOf(model)}' of ${model.name} has status ${String(status)}`);
+    }
+    if (Date.now() > deadline) throw new UnknownTableStatus(`Table '${tableFullNameOf(model)}' did not become ACTIVE in time`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** Creates the model's table unless it exists, and waits until it is ACTIVE. */
+export async function createTable(model: ModelClass): Promise<TableDescription> {
+  const table = tableFullNameOf(model);
+  try {
+    await send(new CreateTableCommand(createTableInput(model)), { model: model.name, table });
+  } catch (error) {
+    // Someone else created it first: wait for theirs.
+    if ((error as Error).name !== 'ResourceInUseException') throw error;
+  }
+  const description = await waitUntilActive(model);
+  markEstablished(model);
+  return description;
+}
+
+/** Deletes the model's table; resolves to false when it did not exist. */
+export async function deleteTable(model: ModelClass): Promise<boolean> {
+  const table = tableFullNameOf(model);
+  try {
+    await send(new DeleteTableCommand({ TableName: table }), { model: model.name, table });
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') return false;
+    throw error;
+  }
+}
+
+/** Whether the model's table exists. */
+export async function tableExists(model: ModelClass): Promise<boolean> {
+  return (await describeTable(model)) !== null;
+}
+
+/**
+ * Connects the model to its table, as the gem did at class load: the table must exist, or
+ * it is created when the model's create policy says so; otherwise TableNotFound.
+ */
+export async function establishDbConnection(model: ModelClass): Promise<void> {
+  const table = await describeTable(model);
+  if (table) {
+    if (table.TableStatus !== 'ACTIVE') await waitUntilActive(model);
+    markEstablished(model);
+    return;
+  }
+  if (!schemaOf(model).create) {
+    throw new TableNotFound(
+      `Table '${tableFullNameOf(model)}' of ${model.name} does not exist (create it with ${model.name}.createTable(), or declare create: true)`,
+    );
+  }
+  await createTable(model);
+}

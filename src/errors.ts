@@ -1,0 +1,82 @@
+/**
+ * The exception hierarchy, named as in ActiveRecord and the OceanDynamo gem.
+ * Every error extends {@link DynamoError}; those about one record carry it as `record`,
+ * and those caused by a failed DynamoDB request carry the AWS error as `cause`.
+ * Messages name the model, the key and the attribute, never the item's contents.
+ */
+
+interface ErrorContext {
+  cause?: unknown;
+  record?: unknown;
+}
+
+/** The base class of every ocean-dynamo error. */
+export class DynamoError extends Error {
+  /** The record the error is about, when there is one. */
+  readonly record: unknown;
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.name = new.target.name;
+    this.record = context.record;
+  }
+}
+
+/** The table does not exist in DynamoDB and the model's create policy is false. */
+export class TableNotFound extends DynamoError {}
+/** A key was given that does not fit the table's primary key. */
+export class UnknownPrimaryKey extends DynamoError {}
+/** DynamoDB reported a table status the library does not know how to wait for. */
+export class UnknownTableStatus extends DynamoError {}
+/** An attribute was declared with a type ocean-dynamo does not support. */
+export class UnsupportedType extends DynamoError {}
+/** DynamoDB could not be reached, or the model's connect policy forbids connecting. */
+export class ConnectionNotEstablished extends DynamoError {}
+/** `find` found no item for the key(s) asked. */
+export class RecordNotFound extends DynamoError {
+  /** The keys that were not found, each as `[hash]` or `[hash, range]`. */
+  readonly keys: unknown[][];
+  constructor(message: string, keys: unknown[][], context: ErrorContext = {}) {
+    super(message, context);
+    this.keys = keys;
+  }
+}
+/** `saveOrThrow` was halted by a before-callback returning false. */
+export class RecordNotSaved extends DynamoError {}
+/** `saveOrThrow` failed validation; `record.errors` says why. */
+export class RecordInvalid extends DynamoError {}
+/** `destroyOrThrow` was halted by a before-callback returning false. */
+export class RecordNotDestroyed extends DynamoError {}
+/** A create collided with an existing item with the same primary key. */
+export class RecordNotUnique extends DynamoError {}
+/** A pagination cursor is malformed or belongs to another query. */
+export class InvalidCursor extends DynamoError {}
+/** The item changed (or vanished) since this instance read it: the optimistic lock failed. */
+export class StaleObjectError extends DynamoError {
+  /** What was attempted: 'update', 'destroy' or 'touch'. */
+  readonly action: string;
+  constructor(message: string, action: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.action = action;
+  }
+}
+/** The record is destroyed (frozen) and can no longer be written. */
+export class ReadOnlyRecord extends DynamoError {}
+/** An attribute is named like a member of Table and would shadow it. */
+export class DangerousAttributeError extends DynamoError {}
+/** An attribute name is not declared on the model. */
+export class UnknownAttributeError extends DynamoError {}
+/** A value cannot be cast to the attribute's type without loss. */
+export class AttributeAssignmentError extends DynamoError {}
+/** An association was given an instance of the wrong class. */
+export class AssociationTypeMismatch extends DynamoError {}
+/** A belongsTo declaration is not allowed as written. */
+export class BelongsToError extends DynamoError {}
+/** A model may belong to one parent only (the parent's id becomes its hash key). */
+export class AssociationMustBeUnique extends BelongsToError {}
+/** A belongsTo model's range key is its own declared hash key: do not declare another. */
+export class RangeKeyMustNotBeSpecified extends BelongsToError {}
+/** A belongsTo model's hash key becomes its range key, so it may not be called `id`. */
+export class HashKeyMayNotBeNamedId extends BelongsToError {}
+/** A hasMany declaration or operation is not allowed as written. */
+export class HasManyError extends DynamoError {}

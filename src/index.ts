@@ -1,0 +1,40 @@
+/**
+ * ocean-dynamo: ActiveRecord for Amazon DynamoDB. This file is the whole public surface.
+ */
+export { Table, type ModelType, type SchemaModel, type FieldInfo } from './table.js';
+export { attr, type AttributeDefinition, type AttributeOptions, type AttributeTypeName } from './schema/attribute-types.js';
+export type { SchemaOptions, GlobalIndexOptions, IndexProjection } from './schema/options.js';
+export type { GlobalIndex, LocalIndex } from './schema/model-schema.js';
+export type { InferAttributes, ModelInput, AttributesOf } from './schema/inference.js';
+export { configure, dynamoClient, type ConfigureOptions, type Logger } from './configuration.js';
+export { onRequest, type RequestEvent, type RequestListener } from './connection/instrumentation.js';
+export { createTableInput } from './connection/table-management.js';
+export type { FindOptions } from './querying/find.js';
+export type { SaveOptions } from './persistence/pipeline.js';
+export type { Callback, AroundCallback, CallbackEvent } from './callbacks.js';
+export { Errors, registerValidator, type ValidatesOptions } from './validations/index.js';
+export {
+  DynamoError,
+  TableNotFound,
+  UnknownPrimaryKey,
+  UnknownTableStatus,
+  UnsupportedType,
+  ConnectionNotEstablished,
+  RecordNotFound,
+  RecordNotSaved,
+  RecordInvalid,
+  RecordNotDestroyed,
+  RecordNotUnique,
+  InvalidCursor,
+  StaleObjectError,
+  ReadOnlyRecord,
+  DangerousAttributeError,
+  UnknownAttributeError,
+  AttributeAssignmentError,
+  AssociationTypeMismatch,
+  BelongsToError,
+  AssociationMustBeUnique,
+  RangeKeyMustNotBeSpecified,
+  HashKeyMayNotBeNamedId,
+  HasManyError,
+} from './errors.js';

@@ -1,0 +1,270 @@
+/**
+ * The save / destroy / touch pipeline, written down once:
+ * validate → save callbacks → create/update callbacks → timestamps → lock condition → one
+ * write. Any failure puts the instance's persistence state back as it was before the call.
+ */
+import { randomUUID } from 'node:crypto';
+import { GetItemCommand, type GetItemCommandOutput } from '@aws-sdk/client-dynamodb';
+import { castValue, readValue } from '../attributes/attribute-access.js';
+import { changedFieldNames } from '../attributes/dirty.js';
+import { restoreState, snapshotState, STATE, type RecordState } from '../attributes/record-state.js';
+import { modelSend } from '../connection/model-request.js';
+import { DynamoError, ReadOnlyRecord, RecordInvalid, RecordNotDestroyed, RecordNotFound, RecordNotSaved } from '../errors.js';
+import { bumpLock, expectedLockValue } from '../locking/optimistic.js';
+import { callbacksOf, schemaOf, tableFullNameOf, validationsOf } from '../schema/model-class.js';
+import type { ModelSchema } from '../schema/model-schema.js';
+import { managedAttributes, stampCreate, stampUpdate } from '../timestamps.js';
+import { currentTransaction } from '../transactions/context.js';
+import { performWrite } from './perform-write.js';
+import { describeRecord, itemKey, keyValues, modelOf, type RecordLike } from './record-internals.js';
+import { buildItem, createOperation, deleteOperation, incrementOperation, updateOperation } from './write-requests.js';
+
+/** Thrown inside the pipeline when a callback halts it; never escapes. */
+const HALTED = Symbol('halted');
+
+export interface SaveOptions {
+  /** false skips validations, as `save(validate: false)` in ActiveRecord. */
+  validate?: boolean;
+}
+
+function assertNotDestroyed(record: RecordLike, action: string): void {
+  if (record[STATE].destroyed) {
+    throw new ReadOnlyRecord(`Cannot ${action} ${describeRecord(record)}: it is destroyed`, { record });
+  }
+}
+
+/** Runs the validation callbacks and rules; resolves to whether the record is valid. */
+export async function runValidations(record: RecordLike, context: 'create' | 'update'): Promise<boolean> {
+  const model = modelOf(record);
+  const schema = schemaOf(model);
+  let valid = false;
+  const ran = await callbacksOf(model).run('validation', record, async () => {
+    const rules = validationsOf(model);
+    if (rules) await rules.run(record, context);
+    else record.errors.clear();
+    addKeyPresenceErrors(schema, record);
+    valid = record.errors.isEmpty();
+  });
+  return ran && valid;
+}
+
+// Keys the library does not generate must be given: the range key, or a belongsTo parent id.
+function addKeyPresenceErrors(schema: ModelSchema, record: RecordLike): void {
+  for (const name of schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey]) {
+    if (name === schema.generatedKey) continue;
+    const value = record.readAttribute(name);
+    if ((value === null || value === '') && record.errors.get(name).length === 0) {
+      record.errors.add(name, "can't be blank");
+    }
+  }
+}
+
+async function runAfterCommit(record: RecordLike): Promise<void> {
+  const callbacks = callbacksOf(modelOf(record));
+  if (!callbacks.has('commit')) return;
+  const transaction = currentTransaction();
+  const run = async () => {
+    await callbacks.run('commit', record, async () => {});
+  };
+  if (transaction) transaction.afterCommit(run);
+  else await run();
+}
+
+/**
+ * Runs `body` with the state snapshot taken first: restores it on any failure or halt.
+ * Resolves to false when halted.
+ */
+async function guarded(record: RecordLike, body: () => Promise<boolean>): Promise<boolean> {
+  const state = record[STATE];
+  const schema = schemaOf(modelOf(record));
+  currentTransaction()?.track(record);
+  const snapshot = snapshotState(state);
+  try {
+    if (await body()) return true;
+    restoreState(state, snapshot, managedAttributes(schema));
+    return false;
+  } catch (error) {
+    restoreState(state, snapshot, managedAttributes(schema));
+    if (error === HALTED) return false;
+    throw error;
+  }
+}
+
+/** `save`: validate, then create or update with callbacks. */
+export async function save(record: RecordLike, options: SaveOptions = {}): Promise<boolean> {
+  assertNotDestroyed(record, 'save');
+  const state = record[STATE];
+  const creating = state.newRecord;
+  if (options.validate !== false && !(await runValidations(record, creating ? 'create' : 'update'))) return false;
+  const callbacks = callbacksOf(modelOf(record));
+  const saved = await guarded(record, () =>
+    callbacks.run('save', record, async () => {
+      const ran = await callbacks.run(creating ? 'create' : 'update', record, () =>
+        creating ? createRecord(record) : updateRecord(record),
+      );
+      if (!ran) throw HALTED;
+    }),
+  );
+  if (saved) await runAfterCommit(record);
+  return saved;
+}
+
+/** `saveOrThrow`: RecordInvalid on validation failure, RecordNotSaved when halted. */
+export async function saveOrThrow(record: RecordLike, options: SaveOptions = {}): Promise<true> {
+  if (await save(record, options)) return true;
+  if (!record.errors.isEmpty()) {
+    throw new RecordInvalid(
+      `Validation failed for ${modelOf(record).name}: ${record.errors.fullMessages.join(', ')}`,
+      { record },
+    );
+  }
+  throw new RecordNotSaved(`${describeRecord(record)} was not saved: a before-callback halted the save`, { record });
+}
+
+async function createRecord(record: RecordLike): Promise<void> {
+  const schema = schemaOf(modelOf(record));
+  const state = record[STATE];
+  const generated = schema.fields.get(schema.generatedKey);
+  if (generated?.type === 'string' && readValue(state, generated) === '') state.values[generated.name] = randomUUID();
+  stampCreate(schema, state, new Date());
+  const item = buildItem(schema, record);
+  await performWrite(createOperation(record, item));
+  state.original = item;
+  state.newRecord = false;
+}
+
+async function updateRecord(record: RecordLike): Promise<void> {
+  const schema = schemaOf(modelOf(record));
+  const state = record[STATE];
+  const names = changedFieldNames(schema, state);
+  const stamped = stampUpdate(schema, state, new Date());
+  if (stamped && !names.includes(stamped)) names.push(stamped);
+  await writeUpdate(record, schema, state, names, 'update');
+}
+
+async function writeUpdate(
+  record: RecordLike,
+  schema: ModelSchema,
+  state: RecordState,
+  names: string[],
+  action: 'update' | 'touch',
+): Promise<void> {
+  const expected = expectedLockValue(schema, state);
+  const operation = updateOperation(record, names, expected, action);
+  if (!operation) return;
+  await performWrite(operation);
+  bumpLock(schema, state, expected);
+  const original = { ...state.original };
+  if (schema.lockAttribute) names.push(schema.lockAttribute);
+  for (const name of names) {
+    const field = schema.fields.get(name);
+    if (field) original[name] = field.codec.toAttributeValue(readValue(state, field));
+  }
+  state.original = original;
+}
+
+/** `destroy`: callbacks and a lock-conditioned delete; the instance is frozen afterwards. */
+export async function destroy(record: RecordLike): Promise<boolean> {
+  assertNotDestroyed(record, 'destroy');
+  const state = record[STATE];
+  const schema = schemaOf(modelOf(record));
+  const destroyed = await guarded(record, () =>
+    callbacksOf(modelOf(record)).run('destroy', record, async () => {
+      if (!state.newRecord) await performWrite(deleteOperation(record, expectedLockValue(schema, state), 'destroy'));
+      state.destroyed = true;
+      state.frozen = true;
+    }),
+  );
+  if (destroyed) await runAfterCommit(record);
+  return destroyed;
+}
+
+/** `destroyOrThrow`: RecordNotDestroyed when a before-callback halts. */
+export async function destroyOrThrow(record: RecordLike): Promise<true> {
+  if (await destroy(record)) return true;
+  throw new RecordNotDestroyed(`${describeRecord(record)} was not destroyed: a before-callback halted it`, { record });
+}
+
+/** `delete`: removes the item without callbacks or lock check, and freezes the instance. */
+export async function deleteRecord(record: RecordLike): Promise<void> {
+  const state = record[STATE];
+  if (!state.newRecord && !state.destroyed) {
+    await guarded(record, async () => {
+      await performWrite(deleteOperation(record, null, 'delete'));
+      return true;
+    });
+  }
+  state.destroyed = true;
+  state.frozen = true;
+}
+
+/** `touch`: sets the update timestamp (and the named datetime attribute) under the lock. */
+export async function touch(record: RecordLike, name?: string): Promise<void> {
+  assertNotDestroyed(record, 'touch');
+  const model = modelOf(record);
+  const schema = schemaOf(model);
+  const state = record[STATE];
+  if (state.newRecord) throw new DynamoError(`Cannot touch a new ${model.name}: save it first`, { record });
+  const touchedField = name === undefined ? undefined : schema.fields.get(name);
+  if (name !== undefined && touchedField?.type !== 'datetime') {
+    throw new DynamoError(`Cannot touch ${model.name}.${name}: it is not a datetime attribute`, { record });
+  }
+  const touched = await guarded(record, () =>
+    callbacksOf(model).run('touch', record, async () => {
+      const now = new Date();
+      const names: string[] = [];
+      const stamped = stampUpdate(schema, state, now);
+      if (stamped) names.push(stamped);
+      if (touchedField) {
+        state.values[touchedField.name] = castValue(touchedField, model.name, now);
+        names.push(touchedField.name);
+      }
+      await writeUpdate(record, schema, state, names, 'touch');
+    }),
+  );
+  if (!touched) throw new RecordNotSaved(`${describeRecord(record)} was not touched: a before-callback halted it`, { record });
+}
+
+/** `reload`: reads the item again (strongly consistent by default). */
+export async function reload(record: RecordLike, options: { consistent?: boolean } = {}): Promise<void> {
+  const model = modelOf(record);
+  const schema = schemaOf(model);
+  const state = record[STATE];
+  const output = await modelSend<GetItemCommandOutput>(
+    model,
+    new GetItemCommand({
+      TableName: tableFullNameOf(model),
+      Key: itemKey(schema, state),
+      ConsistentRead: options.consistent ?? true,
+    }),
+  );
+  if (!output.Item) {
+    throw new RecordNotFound(`Couldn't find ${describeRecord(record)} to reload`, [keyValues(schema, state)], { record });
+  }
+  state.values = {};
+  state.original = output.Item;
+  state.newRecord = false;
+}
+
+/** `increment`: an atomic ADD that bypasses the lock and timestamps; resolves to the new value. */
+export async function increment(record: RecordLike, name: string, by = 1): Promise<number> {
+  assertNotDestroyed(record, 'increment');
+  const model = modelOf(record);
+  const schema = schemaOf(model);
+  const field = schema.fields.get(name);
+  if (!field || (field.type !== 'integer' && field.type !== 'float')) {
+    throw new DynamoError(`Cannot increment ${model.name}.${name}: it is not an integer or float attribute`, { record });
+  }
+  const amount = castValue(field, model.name, by) as number | null;
+  if (amount === null) throw new DynamoError(`Cannot increment ${model.name}.${name} by ${String(by)}`, { record });
+  const state = record[STATE];
+  if (state.newRecord) throw new DynamoError(`Cannot increment ${model.name}.${name} of a new record: save it first`, { record });
+  const output = await performWrite(incrementOperation(record, name, amount));
+  const stored = output?.Attributes?.[name];
+  // Inside a transaction the new value is not known before the commit: assume ours applies.
+  const value = stored?.N !== undefined ? Number(stored.N) : ((readValue(state, field) as number | null) ?? 0) + amount;
+  state.values[name] = value;
+  // The counter itself is not a pending change: it is what DynamoDB now holds.
+  state.original = { ...state.original, [name]: { N: String(value) } };
+  return value;
+}

@@ -1,0 +1,161 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { readValue } from '../attributes/attribute-access.js';
+import { RecordNotFound, RecordNotUnique, StaleObjectError } from '../errors.js';
+import { schemaOf, tableFullNameOf } from '../schema/model-class.js';
+import type { ModelSchema } from '../schema/model-schema.js';
+import { ExpressionBuilder } from './expressions.js';
+import { assertItemSize, assertKeyValue } from './item-size.js';
+import { describeRecord, itemKey, keyValues, modelOf, type RecordLike } from './record-internals.js';
+import { STATE } from '../attributes/record-state.js';
+import type { WriteOperation } from './write-operation.js';
+
+/** The whole item of a record, every attribute serialized. @internal */
+export function buildItem(schema: ModelSchema, record: RecordLike): Record<string, AttributeValue> {
+  const state = record[STATE];
+  const item: Record<string, AttributeValue> = {};
+  for (const field of schema.fields.values()) {
+    const value = field.codec.toAttributeValue(readValue(state, field));
+    if (value !== undefined) item[field.name] = value;
+  }
+  return item;
+}
+
+/** Checks the key attributes of an item before it is sent. @internal */
+export function assertKeys(schema: ModelSchema, modelName: string, item: Record<string, AttributeValue>): void {
+  assertKeyValue(modelName, schema.hashKey, 'hash', item[schema.hashKey]);
+  if (schema.rangeKey) assertKeyValue(modelName, schema.rangeKey, 'range', item[schema.rangeKey]);
+}
+
+/** A put that fails instead of overwriting an existing item. @internal */
+export function createOperation(record: RecordLike, item: Record<string, AttributeValue>): WriteOperation {
+  const model = modelOf(record);
+  const schema = schemaOf(model);
+  assertKeys(schema, model.name, item);
+  assertItemSize(model.name, item);
+  return {
+    kind: 'Put',
+    action: 'create',
+    record,
+    input: {
+      TableName: tableFullNameOf(model),
+      Item: item,
+      ConditionExpression: 'attribute_not_exists(#n0)',
+      ExpressionAttributeNames: { '#n0': schema.hashKey },
+    },
+    conditionFailed: () =>
+      new RecordNotUnique(`${describeRecord(record)} already exists: a create never overwrites`, { record }),
+  };
+}
+
+/** Adds the optimistic-lock condition (or, without locking, that the item still exists). */
+function lockCondition(schema: ModelSchema, expression: ExpressionBuilder, expected: number | null): string {
+  const lock = schema.lockAttribute;
+  if (!lock || expected === null) return `attribute_exists(${expression.name(schema.hashKey)})`;
+  const name = expression.name(lock);
+  const value = expression.value({ N: String(expected) });
+  // Items written before locking was turned on have no lock attribute: they count as version 0.
+  return expected === 0 ? `(${name} = ${value} OR (attribute_exists(${expression.name(schema.hashKey)}) AND attribute_not_exists(${name})))` : `${name} = ${value}`;
+}
+
+function staleError(record: RecordLike, action: string): () => Error {
+  return () =>
+    new StaleObjectError(
+      `Attempted to ${action} a stale object: ${describeRecord(record)} was changed or deleted since it was read (reload and try again)`,
+      action,
+      { record },
+    );
+}
+
+/**
+ * An update of the given attributes (SET, or REMOVE for empty values), conditioned on the
+ * lock value `expectedLock` and bumping it to `expectedLock + 1`.
+ * @internal
+ */
+export function updateOperation(
+  record: RecordLike,
+  names: readonly string[],
+  expectedLock: number | null,
+  action: 'update' | 'touch',
+): WriteOperation | null {
+  const model = modelOf(record);
+  const schema = schemaOf(model);
+  const state = record[STATE];
+  const expression = new ExpressionBuilder();
+  const sets: string[] = [];
+  const removes: string[] = [];
+  const lock = schema.lockAttribute;
+  for (const name of names) {
+    if (name === lock) continue;
+    const field = schema.fields.get(name);
+    if (!field) continue;
+    const value = field.codec.toAttributeValue(readValue(state, field));
+    if (value === undefined) removes.push(expression.name(name));
+    else sets.push(`${expression.name(name)} = ${expression.value(value)}`);
+  }
+  if (lock && expectedLock !== null) {
+    sets.push(`${expression.name(lock)} = ${expression.value({ N: String(expectedLock + 1) })}`);
+  }
+  if (sets.length === 0 && removes.length === 0) return null;
+  const condition = lockCondition(schema, expression, expectedLock);
+  let update = sets.length > 0 ? `SET ${sets.join(', ')}` : '';
+  if (removes.length > 0) update += `${update ? ' ' : ''}REMOVE ${removes.join(', ')}`;
+  return {
+    kind: 'Update',
+    action,
+    record,
+    input: {
+      TableName: tableFullNameOf(model),
+      Key: itemKey(schema, state),
+      UpdateExpression: update,
+      ConditionExpression: condition,
+      ...expression.maps(),
+    },
+    conditionFailed: staleError(record, action),
+  };
+}
+
+/** A delete, conditioned on the lock value when `checkLock` (destroy), unconditional otherwise. @internal */
+export function deleteOperation(record: RecordLike, expectedLock: number | null, action: 'destroy' | 'delete'): WriteOperation {
+  const model = modelOf(record);
+  const schema = schemaOf(model);
+  const expression = new ExpressionBuilder();
+  const conditional = schema.lockAttribute !== false && expectedLock !== null;
+  const condition = conditional ? lockCondition(schema, expression, expectedLock) : undefined;
+  return {
+    kind: 'Delete',
+    action,
+    record,
+    input: {
+      TableName: tableFullNameOf(model),
+      Key: itemKey(schema, record[STATE]),
+      ...(condition ? { ConditionExpression: condition, ...expression.maps() } : {}),
+    },
+    conditionFailed: conditional ? staleError(record, action) : null,
+  };
+}
+
+/** An atomic ADD to a number attribute, returning the new value; no lock, no timestamps. @internal */
+export function incrementOperation(record: RecordLike, name: string, by: number): WriteOperation {
+  const model = modelOf(record);
+  const schema = schemaOf(model);
+  const expression = new ExpressionBuilder();
+  const attribute = expression.name(name);
+  const amount = expression.value({ N: String(by) });
+  return {
+    kind: 'Update',
+    action: 'increment',
+    record,
+    input: {
+      TableName: tableFullNameOf(model),
+      Key: itemKey(schema, record[STATE]),
+      UpdateExpression: `ADD ${attribute} ${amount}`,
+      ConditionExpression: `attribute_exists(${expression.name(schema.hashKey)})`,
+      ReturnValues: 'UPDATED_NEW',
+      ...expression.maps(),
+    },
+    conditionFailed: () =>
+      new RecordNotFound(`Couldn't find ${describeRecord(record)} to increment '${name}'`, [keyValues(schema, record[STATE])], {
+        record,
+      }),
+  };
+}

@@ -1,0 +1,146 @@
+import { UnsupportedType } from '../errors.js';
+import { codecs, type Codec } from '../attributes/codecs/index.js';
+import { KEY_TYPES, type AttributeTypeName, type DefaultValue } from './attribute-types.js';
+import type { GlobalIndexOptions, IndexProjection, SchemaOptions } from './options.js';
+
+/** One attribute of a model, as `Model.fields[name]` shows it. */
+export interface FieldDefinition {
+  readonly name: string;
+  readonly type: AttributeTypeName;
+  readonly default: DefaultValue<unknown> | undefined;
+  readonly localSecondaryIndex: boolean;
+  /** @internal */
+  readonly codec: Codec;
+}
+
+/** A global secondary index as resolved from its declaration. */
+export interface GlobalIndex {
+  readonly name: string;
+  readonly hashKey: string;
+  readonly rangeKey: string | null;
+  readonly projection: IndexProjection;
+  readonly readCapacityUnits: number;
+  readonly writeCapacityUnits: number;
+}
+
+/** A local secondary index: the table's hash key with another range key. */
+export interface LocalIndex {
+  readonly name: string;
+  readonly rangeKey: string;
+}
+
+/**
+ * A model's schema, resolved from the `Table.schema()` literal. Mutable only while the class
+ * is declared (`belongsTo` moves the keys); frozen in use.
+ * @internal
+ */
+export class ModelSchema {
+  hashKey: string;
+  rangeKey: string | null;
+  /** Which key gets a UUID on create when empty: the hash key, or the range key under belongsTo. */
+  generatedKey: string;
+  readonly tableName: string | undefined;
+  readonly tableNamePrefix: string | null;
+  readonly tableNameSuffix: string | null;
+  readonly readCapacityUnits: number;
+  readonly writeCapacityUnits: number;
+  readonly billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  readonly connect: 'late' | boolean;
+  readonly create: boolean;
+  readonly lockAttribute: string | false;
+  readonly timestampAttributes: readonly [string, string] | false;
+  readonly globalIndexOptions: readonly GlobalIndexOptions[];
+  /** In declaration order: hash key, range key, attributes, timestamps, lock. */
+  fields: Map<string, FieldDefinition>;
+
+  constructor(options: SchemaOptions) {
+    this.hashKey = options.hashKey ?? 'id';
+    this.rangeKey = options.rangeKey ?? null;
+    this.generatedKey = this.hashKey;
+    this.tableName = options.tableName;
+    this.tableNamePrefix = options.tableNamePrefix ?? null;
+    this.tableNameSuffix = options.tableNameSuffix ?? null;
+    this.readCapacityUnits = options.readCapacityUnits ?? 10;
+    this.writeCapacityUnits = options.writeCapacityUnits ?? 5;
+    this.billingMode = options.billingMode ?? 'PROVISIONED';
+    this.connect = options.connect ?? 'late';
+    this.create = options.create ?? false;
+    this.lockAttribute = options.locking === undefined ? 'lockVersion' : options.locking;
+    this.timestampAttributes =
+      options.timestamps === undefined ? ['createdAt', 'updatedAt'] : options.timestamps;
+    this.globalIndexOptions = options.globalSecondaryIndexes ?? [];
+    this.fields = new Map();
+    const declared = options.attributes ?? {};
+    for (const [name, definition] of Object.entries(declared)) {
+      if (!(definition.type in codecs)) {
+        throw new UnsupportedType(`Attribute '${name}' has unsupported type '${String(definition.type)}'`);
+      }
+    }
+    this.rebuildFields(declared);
+  }
+
+  /** Recomputes the ordered field list after the keys change. */
+  rebuildFields(declared: Record<string, { type: AttributeTypeName; default?: unknown; localSecondaryIndex?: boolean }>): void {
+    const fields = new Map<string, FieldDefinition>();
+    const add = (name: string, type: AttributeTypeName, defaultValue?: DefaultValue<unknown>, lsi = false) => {
+      if (!fields.has(name)) {
+        fields.set(name, Object.freeze({ name, type, default: defaultValue, localSecondaryIndex: lsi, codec: codecs[type] }));
+      }
+    };
+    const addDeclaredOr = (name: string, type: AttributeTypeName, defaultValue?: unknown) => {
+      const d = declared[name];
+      if (d) add(name, d.type, d.default as DefaultValue<unknown>, d.localSecondaryIndex === true);
+      else add(name, type, defaultValue as DefaultValue<unknown>);
+    };
+    addDeclaredOr(this.hashKey, 'string');
+    if (this.rangeKey) addDeclaredOr(this.rangeKey, 'string');
+    for (const [name, d] of Object.entries(declared)) {
+      add(name, d.type, d.default as DefaultValue<unknown>, d.localSecondaryIndex === true);
+    }
+    if (this.timestampAttributes) {
+      addDeclaredOr(this.timestampAttributes[0], 'datetime');
+      addDeclaredOr(this.timestampAttributes[1], 'datetime');
+    }
+    if (this.lockAttribute) addDeclaredOr(this.lockAttribute, 'integer', 0);
+    this.fields = fields;
+  }
+
+  field(name: string): FieldDefinition | undefined {
+    return this.fields.get(name);
+  }
+
+  /** The DynamoDB key type (S or N) of a key or index attribute. */
+  keyTypeOf(name: string): 'S' | 'N' {
+    const field = this.fields.get(name);
+    if (!field || !KEY_TYPES.has(field.type) || !field.codec.keyType) {
+      throw new UnsupportedType(
+        `'${name}' cannot be a key: keys must be string, integer, float or datetime attributes`,
+      );
+    }
+    return field.codec.keyType;
+  }
+
+  get localIndexes(): LocalIndex[] {
+    const result: LocalIndex[] = [];
+    for (const field of this.fields.values()) {
+      if (field.localSecondaryIndex) result.push({ name: field.name, rangeKey: field.name });
+    }
+    return result;
+  }
+
+  get globalIndexes(): GlobalIndex[] {
+    return this.globalIndexOptions.map((options) => ({
+      name: globalIndexName(options.hashKey, options.rangeKey),
+      hashKey: options.hashKey,
+      rangeKey: options.rangeKey ?? null,
+      projection: options.projection ?? 'keysOnly',
+      readCapacityUnits: options.readCapacityUnits ?? this.readCapacityUnits,
+      writeCapacityUnits: options.writeCapacityUnits ?? this.writeCapacityUnits,
+    }));
+  }
+}
+
+/** The gem's naming: `<hash>_global` or `<hash>_<range>_global`. */
+export function globalIndexName(hashKey: string, rangeKey?: string | null): string {
+  return rangeKey ? `${hashKey}_${rangeKey}_global` : `${hashKey}_global`;
+}

@@ -1,0 +1,46 @@
+import type { AttributeDefinition } from './attribute-types.js';
+
+/** How much of the item a global secondary index holds. */
+export type IndexProjection = 'all' | 'keysOnly' | readonly string[];
+
+/** A global secondary index, declared in `Table.schema({ globalSecondaryIndexes: [...] })`. */
+export interface GlobalIndexOptions {
+  hashKey: string;
+  rangeKey?: string;
+  /** 'keysOnly' (the default, as in the gem), 'all', or the names of attributes to include. */
+  projection?: IndexProjection;
+  /** Defaults to the table's. */
+  readCapacityUnits?: number;
+  /** Defaults to the table's. */
+  writeCapacityUnits?: number;
+}
+
+/** Everything `Table.schema()` accepts. */
+export interface SchemaOptions {
+  /** The hash key attribute; default `'id'`. */
+  hashKey?: string;
+  /** The range key attribute, if the table has one. */
+  rangeKey?: string | undefined;
+  /** Default: the class name, pluralized snake_case (`AsyncJob` → `async_jobs`). */
+  tableName?: string;
+  /** Overrides the prefix given to `configure`. */
+  tableNamePrefix?: string | undefined;
+  /** Overrides the suffix given to `configure`. */
+  tableNameSuffix?: string | undefined;
+  /** Used only when the table is created. Default 10. */
+  readCapacityUnits?: number;
+  /** Used only when the table is created. Default 5. */
+  writeCapacityUnits?: number;
+  /** 'PROVISIONED' (default, with the capacities above) or 'PAY_PER_REQUEST'. */
+  billingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  /** 'late' (default): on first use; true: by `establishDbConnections()` at boot; false: only explicitly. */
+  connect?: 'late' | boolean;
+  /** Create the table, with its indexes, when it does not exist. Default false. */
+  create?: boolean;
+  /** The optimistic lock attribute, or false. Default `'lockVersion'`. */
+  locking?: string | false;
+  /** The creation and update timestamp attributes, or false. Default `['createdAt', 'updatedAt']`. */
+  timestamps?: readonly [string, string] | false;
+  attributes?: Record<string, AttributeDefinition>;
+  globalSecondaryIndexes?: readonly GlobalIndexOptions[];
+}

@@ -1,0 +1,33 @@
+/**
+ * Automatic timestamps: `createdAt` and `updatedAt` (or the names given in
+ * `timestamps: [created, updated]`), stored as epoch milliseconds. A create sets both unless
+ * the application assigned them; every update and touch sets the update timestamp.
+ */
+import type { RecordState } from './attributes/record-state.js';
+import { readValue } from './attributes/attribute-access.js';
+import type { ModelSchema } from './schema/model-schema.js';
+
+/** Sets the timestamps of a record about to be created. @internal */
+export function stampCreate(schema: ModelSchema, state: RecordState, now: Date): void {
+  if (!schema.timestampAttributes) return;
+  for (const name of schema.timestampAttributes) {
+    const field = schema.fields.get(name);
+    if (field && readValue(state, field) === null) state.values[name] = new Date(now.getTime());
+  }
+}
+
+/** Sets the update timestamp; returns its name, or null without timestamps. @internal */
+export function stampUpdate(schema: ModelSchema, state: RecordState, now: Date): string | null {
+  if (!schema.timestampAttributes) return null;
+  const name = schema.timestampAttributes[1];
+  state.values[name] = new Date(now.getTime());
+  return name;
+}
+
+/** The attributes the library itself sets during a write, restored when the write fails. @internal */
+export function managedAttributes(schema: ModelSchema): string[] {
+  const names = [schema.generatedKey];
+  if (schema.timestampAttributes) names.push(...schema.timestampAttributes);
+  if (schema.lockAttribute) names.push(schema.lockAttribute);
+  return names;
+}
