@@ -12,7 +12,7 @@ export { createTableInput } from './connection/table-management.js';
 export type { FindOptions } from './querying/find.js';
 export type { SaveOptions } from './persistence/pipeline.js';
 export type { Callback, AroundCallback, CallbackEvent } from './callbacks.js';
-export { Errors, registerValidator, type ValidatesOptions } from './validations/index.js';
+export { Errors, registerValidator, ValidationDeclarationError, type ValidatesOptions } from './validations/index.js';
 export {
   DynamoError,
   TableNotFound,

@@ -25,7 +25,7 @@ import { keyValues } from './persistence/record-internals.js';
 import { findByKey, findOne, type FindOptions } from './querying/find.js';
 import { assertValidSchema } from './schema/assertions.js';
 import type { AttributeTypeName, DefaultValue } from './schema/attribute-types.js';
-import type { Attributed, InferAttributes, ModelInput } from './schema/inference.js';
+import type { Attributed, IdAccessor, InferAttributes, ModelInput } from './schema/inference.js';
 import {
   baseTableName,
   callbacksOf,
@@ -47,7 +47,7 @@ export type ModelType<T extends Table = Table> = new (...args: never[]) => T;
 export type SchemaModel<S extends SchemaOptions> = {
   new (
     attributes?: ModelInput<Table & InferAttributes<S> & Attributed<InferAttributes<S>>>,
-  ): Table & InferAttributes<S> & Attributed<InferAttributes<S>>;
+  ): Table & InferAttributes<S> & IdAccessor<S> & Attributed<InferAttributes<S>>;
 } & Omit<typeof Table, 'prototype'>;
 
 /** `Model.fields[name]`. */

@@ -9,7 +9,8 @@ type DeclaredAttributes<S extends SchemaOptions> = S['attributes'] extends Recor
 
 type ValueOf<D> = D extends AttributeDefinition<infer _T, infer V> ? V : never;
 
-type HashKeyName<S extends SchemaOptions> = S extends { hashKey: infer H extends string } ? H : 'id';
+/** The hash key attribute's name. */
+export type HashKeyName<S extends SchemaOptions> = S extends { hashKey: infer H extends string } ? H : 'id';
 type RangeKeyName<S extends SchemaOptions> = S extends { rangeKey: infer R extends string } ? R : never;
 type TimestampNames<S extends SchemaOptions> = S extends { timestamps: false }
   ? never
@@ -33,6 +34,11 @@ export type InferAttributes<S extends SchemaOptions> = Simplify<
     -readonly [K in keyof DeclaredAttributes<S>]: ValueOf<DeclaredAttributes<S>[K]>;
   } & { -readonly [K in TimestampNames<S>]: Date | null } & { -readonly [K in LockName<S>]: number }
 >;
+
+/** The `id` accessor: typed as the hash key. */
+export type IdAccessor<S extends SchemaOptions> = {
+  id: HashKeyName<S> extends keyof InferAttributes<S> ? InferAttributes<S>[HashKeyName<S>] : string;
+};
 
 /** What may be assigned to an attribute of value type V (casting does the rest at run time). */
 export type Assignable<V> = V extends string
