@@ -13,6 +13,8 @@ export interface FieldDefinition {
   readonly codec: Codec;
 }
 
+type DeclaredAttribute = { type: AttributeTypeName; default?: unknown; localSecondaryIndex?: boolean };
+
 /** A global secondary index as resolved from its declaration. */
 export interface GlobalIndex {
   readonly name: string;
@@ -50,6 +52,8 @@ export class ModelSchema {
   readonly lockAttribute: string | false;
   readonly timestampAttributes: readonly [string, string] | false;
   readonly globalIndexOptions: readonly GlobalIndexOptions[];
+  /** The `attributes` literal as declared, kept so the fields can be rebuilt when `belongsTo` moves the keys. */
+  readonly declaredAttributes: Readonly<Record<string, DeclaredAttribute>>;
   /** In declaration order: hash key, range key, attributes, timestamps, lock. */
   fields: Map<string, FieldDefinition>;
 
@@ -76,11 +80,12 @@ export class ModelSchema {
         throw new UnsupportedType(`Attribute '${name}' has unsupported type '${String(definition.type)}'`);
       }
     }
+    this.declaredAttributes = declared;
     this.rebuildFields(declared);
   }
 
   /** Recomputes the ordered field list after the keys change. */
-  rebuildFields(declared: Record<string, { type: AttributeTypeName; default?: unknown; localSecondaryIndex?: boolean }>): void {
+  rebuildFields(declared: Readonly<Record<string, DeclaredAttribute>> = this.declaredAttributes): void {
     const fields = new Map<string, FieldDefinition>();
     const add = (name: string, type: AttributeTypeName, defaultValue?: DefaultValue<unknown>, lsi = false) => {
       if (!fields.has(name)) {
