@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attr, RecordInvalid, Table } from '../../src/index.js';
+import { useDynamo } from '../support/dynamo.js';
+
+const { log } = useDynamo();
+
+class Topic extends Table.schema({
+  hashKey: 'forum',
+  rangeKey: 'slug',
+  readCapacityUnits: 5,
+  writeCapacityUnits: 5,
+  attributes: {
+    title: attr.string(),
+    body: attr.string(),
+    views: attr.integer({ default: 0 }),
+    kind: attr.string({ default: 'post' }),
+    terms: attr.boolean(),
+    steps: attr.serialized<unknown>(),
+    locked: attr.boolean({ default: false }),
+  },
+}) {
+  static {
+    this.validates('title', { presence: true, length: { maximum: 10 } });
+    this.validates('body', { length: { minimum: 2 }, on: 'update' });
+    this.validates('views', { numericality: { onlyInteger: true, greaterThanOrEqualTo: 0 } });
+    this.validates('kind', { inclusion: { in: ['post', 'question'] }, exclusion: { in: ['spam'] } });
+    this.validates('terms', { acceptance: true, on: 'create', if: (t: Topic) => t.kind === 'question' });
+    this.validatesEach(['steps'], (r, name, value) => {
+      if (value !== null && !Array.isArray(value)) r.errors.add(name, 'must be an Array');
+    });
+    this.validate('notLockedOnUpdate', { on: 'update' });
+  }
+
+  notLockedOnUpdate(): void {
+    if (this.locked && this.isChanged('title')) this.errors.add('base', 'Locked topics cannot be renamed');
+  }
+}
+
+beforeAll(async () => {
+  await Topic.createTable();
+});
+
+describe('validations on save', () => {
+  it('validates the range key present automatically', async () => {
+    const topic = new Topic({ forum: 'f', title: 'Hi' });
+    expect(await topic.isValid()).toBe(false);
+    expect(topic.errors.get('slug')).toEqual(["can't be blank"]);
+  });
+
+  it('reports ActiveModel messages and stores nothing while invalid', async () => {
+    log.clear();
+    const topic = await Topic.create({ forum: 'f', slug: 's1', title: 'A title far too long', views: -1, kind: 'spam', steps: 'x' });
+    expect(topic.isPersisted()).toBe(false);
+    expect(log.operations).toEqual([]);
+    expect(topic.errors.toJSON()).toEqual({
+      title: ['is too long (maximum is 10 characters)'],
+      views: ['must be greater than or equal to 0'],
+      kind: ['is not included in the list', 'is reserved'],
+      steps: ['must be an Array'],
+    });
+    expect(topic.errors.count).toBe(5);
+    expect(topic.errors.fullMessages).toContain('Title is too long (maximum is 10 characters)');
+  });
+
+  it('applies on: create / on: update and if', async () => {
+    const question = new Topic({ forum: 'f', slug: 'q', title: 'Q', kind: 'question', terms: false });
+    expect(await question.save()).toBe(false);
+    expect(question.errors.get('terms')).toEqual(['must be accepted']);
+    question.terms = true;
+    expect(await question.save()).toBe(true);
+    question.body = 'x';
+    expect(await question.save()).toBe(false);
+    expect(question.errors.get('body')).toEqual(['is too short (minimum is 2 characters)']);
+    question.body = 'long enough';
+    question.locked = true;
+    expect(await question.save()).toBe(true);
+    question.title = 'Renamed';
+    await expect(question.saveOrThrow()).rejects.toThrow(RecordInvalid);
+    expect(question.errors.fullMessages).toEqual(['Locked topics cannot be renamed']);
+  });
+});
