@@ -80,3 +80,5 @@ export class RangeKeyMustNotBeSpecified extends BelongsToError {}
 export class HashKeyMayNotBeNamedId extends BelongsToError {}
 /** A hasMany declaration or operation is not allowed as written. */
 export class HasManyError extends DynamoError {}
+/** A query named a secondary index the model does not declare, or used it with the wrong keys. */
+export class UnknownIndex extends DynamoError {}

@@ -1,0 +1,55 @@
+import { DynamoError } from '../errors.js';
+
+/** How often a batch's unprocessed part is sent again before giving up. @internal */
+export const MAX_UNPROCESSED_ROUNDS = 10;
+
+const BASE_DELAY_MS = 25;
+const MAX_DELAY_MS = 2000;
+
+/**
+ * Waits before retrying the unprocessed part of a batch: "full jitter" exponential backoff,
+ * as DynamoDB's guidance asks, so parallel batches throttled together do not retry together.
+ * @internal
+ */
+export function backoff(round: number): Promise<void> {
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** round);
+  const delay = Math.random() * ceiling;
+  return new Promise((resolve) => setTimeout(resolve, delay));
+}
+
+/**
+ * Sends a batch, then its unprocessed remainder, until nothing is left or the bound is hit.
+ * `attempt` sends one request and returns what DynamoDB left unprocessed (empty when done).
+ * @internal
+ */
+export async function untilProcessed<P>(
+  initial: P[],
+  attempt: (pending: P[]) => Promise<P[]>,
+  describe: (left: number) => string,
+): Promise<void> {
+  let pending = initial;
+  for (let round = 0; pending.length > 0; round++) {
+    if (round > 0) {
+      if (round > MAX_UNPROCESSED_ROUNDS) throw new DynamoError(describe(pending.length));
+      await backoff(round);
+    }
+    pending = await attempt(pending);
+  }
+}
+
+/**
+ * Runs `task` over `inputs` with at most `concurrency` running at once; results keep input order.
+ * @internal
+ */
+export async function mapConcurrently<I, O>(inputs: readonly I[], concurrency: number, task: (input: I) => Promise<O>): Promise<O[]> {
+  const results = new Array<O>(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const index = next++;
+      results[index] = await task(inputs[index] as I);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
+  return results;
+}

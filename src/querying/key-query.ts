@@ -1,0 +1,163 @@
+/**
+ * The key query: every read that is not a scan goes through here (Model.query, findLocal,
+ * findGlobal, their pages, and association collections). One hash value, an optional range
+ * condition, every name and value through placeholders and every value serialized by its
+ * attribute's codec, so dates and numbers compare as they are stored.
+ */
+import { QueryCommand, type AttributeValue, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
+import { instantiate } from '../attributes/hydration.js';
+import { modelSend } from '../connection/model-request.js';
+import { UnknownIndex, UnknownPrimaryKey } from '../errors.js';
+import { ExpressionBuilder } from '../persistence/expressions.js';
+import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { batchGetItems, tableKeyOf } from './batch-get.js';
+import { queryTarget, type QueryTarget } from './indexes.js';
+import { keyAttributeValue } from './keys.js';
+
+type Item = Record<string, AttributeValue>;
+
+/** The range key comparators of API.md. `between` takes `[low, high]`. */
+export type Comparator = '=' | '<' | '<=' | '>' | '>=' | 'begins_with' | 'between';
+
+const COMPARATORS: ReadonlySet<string> = new Set(['=', '<', '<=', '>', '>=', 'begins_with', 'between']);
+
+/** One key query. @internal */
+export interface KeyQuery {
+  model: ModelClass;
+  /** A declared local or global index; undefined queries the table. */
+  indexName?: string | undefined;
+  hashName: string;
+  hashValue: unknown;
+  range?: { name: string; comparator: Comparator; value: unknown } | undefined;
+  /** The most items to return over all pages. */
+  limit?: number | undefined;
+  /** The most items to ask DynamoDB for in one request. */
+  pageSize?: number | undefined;
+  /** Ascending range key order (default true). */
+  scanIndexForward?: boolean | undefined;
+  /** Strongly consistent read: the table and local indexes only. */
+  consistent?: boolean | undefined;
+  /** Count only: pages carry `count` and no items. */
+  select?: 'COUNT' | undefined;
+  /** Where to resume: a page's `lastEvaluatedKey`. */
+  exclusiveStartKey?: Item | undefined;
+}
+
+/** One DynamoDB page of a key query. @internal */
+export interface QueryPage {
+  /** The raw items, as the table or index holds them (empty when counting). */
+  items: Item[];
+  /** How many items matched in this page. */
+  count: number;
+  /** Where the next page starts; undefined after the last. */
+  lastEvaluatedKey?: Item | undefined;
+}
+
+/** The request a key query sends first (without Limit and ExclusiveStartKey). @internal */
+export function queryInput(q: KeyQuery): { input: QueryCommandInput; target: QueryTarget } {
+  const { model } = q;
+  const target = queryTarget(model, q.indexName);
+  const where = target.indexName ? `${model.name}'s index '${target.indexName}'` : model.name;
+  if (q.hashName !== target.hashKey) {
+    throw new UnknownIndex(`${where} is queried by '${target.hashKey}', not '${q.hashName}'`);
+  }
+  if (q.consistent === true && target.kind === 'global') {
+    throw new UnknownIndex(`${where} is a global index: DynamoDB cannot read it consistently`);
+  }
+  const builder = new ExpressionBuilder();
+  let condition = `${builder.name(q.hashName)} = ${builder.value(keyAttributeValue(model, q.hashName, q.hashValue))}`;
+  if (q.range) condition += ` AND ${rangeCondition(q, target, builder)}`;
+  const input: QueryCommandInput = {
+    TableName: tableFullNameOf(model),
+    KeyConditionExpression: condition,
+    ...builder.maps(),
+  };
+  if (target.indexName) input.IndexName = target.indexName;
+  if (q.scanIndexForward === false) input.ScanIndexForward = false;
+  if (q.consistent === true) input.ConsistentRead = true;
+  if (q.select === 'COUNT') input.Select = 'COUNT';
+  return { input, target };
+}
+
+function rangeCondition(q: KeyQuery, target: QueryTarget, builder: ExpressionBuilder): string {
+  const { model } = q;
+  const { name, comparator, value } = q.range!;
+  if (target.rangeKey === null) {
+    throw new UnknownPrimaryKey(`${model.name}${target.indexName ? `'s index '${target.indexName}'` : ''} has no range key to compare '${name}' with`);
+  }
+  if (name !== target.rangeKey) {
+    throw new UnknownPrimaryKey(`${model.name}${target.indexName ? `'s index '${target.indexName}'` : ''} has range key '${target.rangeKey}', not '${name}'`);
+  }
+  if (!COMPARATORS.has(comparator)) {
+    throw new UnknownPrimaryKey(`Unknown comparator '${String(comparator)}' for ${model.name}.${name} (use ${[...COMPARATORS].join(', ')})`);
+  }
+  const attribute = builder.name(name);
+  const serialize = (v: unknown) => builder.value(keyAttributeValue(model, name, v));
+  if (comparator === 'between') {
+    if (!Array.isArray(value) || value.length !== 2) {
+      throw new UnknownPrimaryKey(`'between' on ${model.name}.${name} takes [low, high]`);
+    }
+    return `${attribute} BETWEEN ${serialize(value[0])} AND ${serialize(value[1])}`;
+  }
+  if (comparator === 'begins_with') return `begins_with(${attribute}, ${serialize(value)})`;
+  return `${attribute} ${comparator} ${serialize(value)}`;
+}
+
+/**
+ * The pages of a key query, one Query request each, until the last page or `limit` items.
+ * @internal
+ */
+export async function* queryPages(q: KeyQuery): AsyncGenerator<QueryPage> {
+  const { input } = queryInput(q);
+  let startKey = q.exclusiveStartKey;
+  let remaining = q.limit;
+  if (remaining !== undefined && remaining <= 0) return;
+  do {
+    const pageLimit = minDefined(remaining, q.pageSize);
+    const output = await modelSend<QueryCommandOutput>(
+      q.model,
+      new QueryCommand({ ...input, ...(pageLimit !== undefined ? { Limit: pageLimit } : {}), ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+      input.TableName,
+    );
+    const items = output.Items ?? [];
+    const count = output.Count ?? items.length;
+    if (remaining !== undefined) remaining -= count;
+    startKey = output.LastEvaluatedKey;
+    yield { items, count, lastEvaluatedKey: startKey };
+  } while (startKey && (remaining === undefined || remaining > 0));
+}
+
+/**
+ * Whole items for a page of raw query items: an index projecting fewer than all attributes
+ * is read again from the table with BatchGetItem (never one read per item). Items deleted
+ * in between are left out; the order is the query's.
+ * @internal
+ */
+export async function wholeItems(model: ModelClass, target: QueryTarget, items: Item[]): Promise<Item[]> {
+  if (target.projection === 'all' || items.length === 0) return items;
+  const read = await batchGetItems(model, items.map((item) => tableKeyOf(model, item)));
+  return read.filter((item): item is Item => item !== undefined);
+}
+
+/** The records of a key query, streamed page by page. @internal */
+export async function* queryRecords<T>(q: KeyQuery): AsyncGenerator<T> {
+  const { target } = queryInput(q);
+  for await (const page of queryPages(q)) {
+    for (const item of await wholeItems(q.model, target, page.items)) {
+      yield instantiate(q.model as unknown as new () => T, item);
+    }
+  }
+}
+
+/** How many items a key query matches (Select COUNT over every page). @internal */
+export async function queryCount(q: KeyQuery): Promise<number> {
+  let total = 0;
+  for await (const page of queryPages({ ...q, select: 'COUNT' })) total += page.count;
+  return total;
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}
