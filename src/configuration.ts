@@ -27,6 +27,14 @@ export interface ConfigureOptions {
   tableNameSuffix?: string;
   /** How many times the SDK retries throttled or failed requests (default: the SDK's, 3). */
   maxAttempts?: number;
+  /**
+   * Milliseconds one attempt (request and response) may take before it fails with a timeout,
+   * so a hung endpoint fails in bounded time instead of never (default: no limit, as the SDK).
+   * Each attempt gets this long: the worst case is about `maxAttempts × (requestTimeout + backoff)`.
+   */
+  requestTimeout?: number;
+  /** Milliseconds to wait for a TCP connection to DynamoDB (default: the SDK's, no limit). */
+  connectionTimeout?: number;
   logger?: Logger;
 }
 
@@ -59,12 +67,20 @@ export function configurationGeneration(): number {
 /** The DynamoDB client, made from the options or the environment on first use. */
 export function dynamoClient(): DynamoDBClient {
   if (!configuration.client) {
-    const { endpoint, region, credentials, maxAttempts } = configuration.options;
+    const { endpoint, region, credentials, maxAttempts, requestTimeout, connectionTimeout } = configuration.options;
     const config: DynamoDBClientConfig = {};
     if (endpoint !== undefined) config.endpoint = endpoint;
     if (region !== undefined) config.region = region;
     if (credentials !== undefined) config.credentials = credentials;
     if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
+    if (requestTimeout !== undefined || connectionTimeout !== undefined) {
+      // The SDK builds its Node HTTP handler from these options: no dependency of our own.
+      config.requestHandler = {
+        // Without throwOnRequestTimeout the handler only logs a warning and waits on.
+        ...(requestTimeout !== undefined ? { requestTimeout, throwOnRequestTimeout: true } : {}),
+        ...(connectionTimeout !== undefined ? { connectionTimeout } : {}),
+      };
+    }
     configuration.client = new DynamoDBClient(config);
   }
   return configuration.client;
