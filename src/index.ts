@@ -10,6 +10,10 @@ export { configure, dynamoClient, type ConfigureOptions, type Logger } from './c
 export { onRequest, type RequestEvent, type RequestListener } from './connection/instrumentation.js';
 export { createTableInput } from './connection/table-management.js';
 export type { FindOptions } from './querying/find.js';
+export type { ScanOptions } from './querying/scan.js';
+export type { KeyQueryOptions, GlobalQueryOptions, KeyQueryPageOptions, GlobalQueryPageOptions } from './querying/finders.js';
+export type { Comparator } from './querying/key-query.js';
+export type { Page, PageOptions } from './querying/pages.js';
 export type { SaveOptions } from './persistence/pipeline.js';
 export type { Callback, AroundCallback, CallbackEvent } from './callbacks.js';
 export { Errors, registerValidator, ValidationDeclarationError, type ValidatesOptions } from './validations/index.js';
@@ -37,4 +41,5 @@ export {
   RangeKeyMustNotBeSpecified,
   HashKeyMayNotBeNamedId,
   HasManyError,
+  UnknownIndex,
 } from './errors.js';

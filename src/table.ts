@@ -22,7 +22,12 @@ import * as tables from './connection/table-management.js';
 import { UnknownAttributeError } from './errors.js';
 import * as persistence from './persistence/pipeline.js';
 import { keyValues } from './persistence/record-internals.js';
-import { findByKey, findOne, type FindOptions } from './querying/find.js';
+import { findByKey, findMany, findOne, type FindOptions } from './querying/find.js';
+import { collect, parseGlobal, parseLocal, parseQuery, type GlobalQueryOptions, type GlobalQueryPageOptions, type KeyQueryOptions, type KeyQueryPageOptions } from './querying/finders.js';
+import { queryRecords, type Comparator } from './querying/key-query.js';
+import { keyQueryPage, type Page } from './querying/pages.js';
+import { deleteAll, deleteByKey, destroyAll } from './querying/removal.js';
+import { allRecords, approximateCount, countItems, scanRecords, type ScanOptions } from './querying/scan.js';
 import { assertValidSchema } from './schema/assertions.js';
 import type { AttributeTypeName, DefaultValue } from './schema/attribute-types.js';
 import type { Attributed, IdAccessor, InferAttributes, ModelInput } from './schema/inference.js';
@@ -185,10 +190,15 @@ export class Table {
     await record.saveOrThrow();
     return record;
   }
-  /** One GetItem by key; throws RecordNotFound. */
+  /**
+   * One GetItem by key; throws RecordNotFound. Given an array of keys (`hash` values, or
+   * `[hash, range]` pairs), reads them with BatchGetItem and resolves to records in that order.
+   */
+  static async find<T extends Table>(this: ModelType<T>, keys: readonly unknown[], options?: FindOptions): Promise<T[]>;
   static async find<T extends Table>(this: ModelType<T>, hash: unknown, range?: unknown, options?: FindOptions): Promise<T>;
   static async find<T extends Table>(this: ModelType<T>, hash: unknown, options?: FindOptions): Promise<T>;
-  static async find<T extends Table>(this: ModelType<T>, hash: unknown, range?: unknown, options?: FindOptions): Promise<T> {
+  static async find<T extends Table>(this: ModelType<T>, hash: unknown, range?: unknown, options?: FindOptions): Promise<T | T[]> {
+    if (Array.isArray(hash)) return findMany<T>(asModel(this), hash, (range as FindOptions | undefined) ?? options);
     [range, options] = splitRangeAndOptions(range, options);
     return findOne<T>(asModel(this), hash, range, options);
   }
@@ -205,6 +215,87 @@ export class Table {
   /** Builds an instance from a DynamoDB item, as read by your own requests. */
   static instantiate<T extends Table>(this: ModelType<T>, item: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>): T {
     return instantiate(this as unknown as new () => T, item);
+  }
+
+  // ---------------------------------------------------------------- querying (src/querying/)
+
+  /** Every record: a Scan of every page. */
+  static async all<T extends Table>(this: ModelType<T>, options?: ScanOptions): Promise<T[]> {
+    return allRecords<T>(asModel(this), options);
+  }
+  /** Every record, streamed page by page: `for await (const m of Model.findEach())`. Scans. */
+  static findEach<T extends Table>(this: ModelType<T>, options?: ScanOptions): AsyncIterable<T> {
+    return scanRecords<T>(asModel(this), options);
+  }
+  /** The exact number of items: a Scan with Select COUNT over every page. */
+  static async count(this: ModelType, options?: { consistent?: boolean; segments?: number }): Promise<number> {
+    return countItems(asModel(this), options);
+  }
+  /** DynamoDB's item count from DescribeTable (refreshed about every six hours): no scan. */
+  static async approximateCount(this: ModelType): Promise<number> {
+    return approximateCount(asModel(this));
+  }
+  /** Deletes one item by key, without callbacks; resolves to whether it existed. One request. */
+  static async delete(this: ModelType, hash: unknown, range?: unknown): Promise<boolean> {
+    return deleteByKey(asModel(this), hash, range);
+  }
+  /** Deletes every item without callbacks (keys-only Scan, BatchWriteItem); resolves to how many. */
+  static async deleteAll(this: ModelType): Promise<number> {
+    return deleteAll(asModel(this));
+  }
+  /** Destroys every record with its callbacks; resolves to how many were destroyed. Scans. */
+  static async destroyAll(this: ModelType): Promise<number> {
+    return destroyAll(asModel(this));
+  }
+  /** The records under one hash key, in range key order, optionally narrowed on the range key. */
+  static async query<T extends Table>(this: ModelType<T>, hashValue: unknown, options?: KeyQueryOptions): Promise<T[]>;
+  static async query<T extends Table>(this: ModelType<T>, hashValue: unknown, comparator: Comparator, rangeValue: unknown, options?: KeyQueryOptions): Promise<T[]>;
+  static async query<T extends Table>(this: ModelType<T>, hashValue: unknown, ...rest: unknown[]): Promise<T[]> {
+    return collect(queryRecords<T>(parseQuery(asModel(this), hashValue, rest).query));
+  }
+  /** As query, streamed page by page. */
+  static queryEach<T extends Table>(this: ModelType<T>, hashValue: unknown, options?: KeyQueryOptions): AsyncIterable<T>;
+  static queryEach<T extends Table>(this: ModelType<T>, hashValue: unknown, comparator: Comparator, rangeValue: unknown, options?: KeyQueryOptions): AsyncIterable<T>;
+  static queryEach<T extends Table>(this: ModelType<T>, hashValue: unknown, ...rest: unknown[]): AsyncIterable<T> {
+    return queryRecords<T>(parseQuery(asModel(this), hashValue, rest).query);
+  }
+  /** One page of query: `{ items, next }`; pass `next` back as `after`. */
+  static async queryPage<T extends Table>(this: ModelType<T>, hashValue: unknown, options?: KeyQueryPageOptions): Promise<Page<T>>;
+  static async queryPage<T extends Table>(this: ModelType<T>, hashValue: unknown, comparator: Comparator, rangeValue: unknown, options?: KeyQueryPageOptions): Promise<Page<T>>;
+  static async queryPage<T extends Table>(this: ModelType<T>, hashValue: unknown, ...rest: unknown[]): Promise<Page<T>> {
+    const { query, options } = parseQuery(asModel(this), hashValue, rest);
+    return keyQueryPage<T>(query, options);
+  }
+  /** The records found through the local index on `rangeName`. */
+  static async findLocal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: KeyQueryOptions): Promise<T[]> {
+    return collect(queryRecords<T>(parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options)));
+  }
+  /** As findLocal, streamed page by page. */
+  static findLocalEach<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: KeyQueryOptions): AsyncIterable<T> {
+    return queryRecords<T>(parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options));
+  }
+  /** One page of findLocal: `{ items, next }`. */
+  static async findLocalPage<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: KeyQueryPageOptions): Promise<Page<T>> {
+    return keyQueryPage<T>(parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options), options);
+  }
+  /** The records found through the global index on `hashName` (and `rangeName`). */
+  static async findGlobal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, options?: GlobalQueryOptions): Promise<T[]>;
+  static async findGlobal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: GlobalQueryOptions): Promise<T[]>;
+  static async findGlobal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, ...rest: unknown[]): Promise<T[]> {
+    return collect(queryRecords<T>(parseGlobal(asModel(this), hashName, hashValue, rest).query));
+  }
+  /** As findGlobal, streamed page by page. */
+  static findGlobalEach<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, options?: GlobalQueryOptions): AsyncIterable<T>;
+  static findGlobalEach<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: GlobalQueryOptions): AsyncIterable<T>;
+  static findGlobalEach<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, ...rest: unknown[]): AsyncIterable<T> {
+    return queryRecords<T>(parseGlobal(asModel(this), hashName, hashValue, rest).query);
+  }
+  /** One page of findGlobal: `{ items, next }`. */
+  static async findGlobalPage<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, options?: GlobalQueryPageOptions): Promise<Page<T>>;
+  static async findGlobalPage<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: GlobalQueryPageOptions): Promise<Page<T>>;
+  static async findGlobalPage<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, ...rest: unknown[]): Promise<Page<T>> {
+    const { query, options } = parseGlobal(asModel(this), hashName, hashValue, rest);
+    return keyQueryPage<T>(query, options);
   }
 
   // ---------------------------------------------------------------- callbacks

@@ -1,0 +1,166 @@
+/**
+ * Reads of the whole table: `all`, `findEach`, `count`, `approximateCount`. These are the only
+ * reads (with deleteAll and destroyAll) that scan, as their names say.
+ */
+import {
+  DescribeTableCommand,
+  ScanCommand,
+  type AttributeValue,
+  type DescribeTableCommandOutput,
+  type ScanCommandInput,
+  type ScanCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+import { instantiate } from '../attributes/hydration.js';
+import { modelSend } from '../connection/model-request.js';
+import { ExpressionBuilder } from '../persistence/expressions.js';
+import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { tableKeyNames } from './batch-get.js';
+
+type Item = Record<string, AttributeValue>;
+
+/** Options of `all` and `findEach`. */
+export interface ScanOptions {
+  /** Strongly consistent reads. Default false. */
+  consistent?: boolean;
+  /** The most records to read in all. */
+  limit?: number;
+  /** The most items one Scan request asks for (DynamoDB also stops each page at 1 MB). */
+  batchSize?: number;
+  /** Scan this many segments of the table in parallel (records then arrive interleaved). */
+  segments?: number;
+}
+
+/** How a scan is sent. @internal */
+export interface ScanRequest {
+  consistent?: boolean | undefined;
+  pageSize?: number | undefined;
+  limit?: number | undefined;
+  segments?: number | undefined;
+  /** Only the table's key attributes (for deleting). */
+  keysOnly?: boolean | undefined;
+  select?: 'COUNT' | undefined;
+}
+
+/** One DynamoDB page of a scan. @internal */
+export interface ScanPage {
+  items: Item[];
+  count: number;
+}
+
+/** The pages of one segment (or of the whole table), one Scan request each. */
+async function* segmentPages(model: ModelClass, base: ScanCommandInput, pageSize: number | undefined, limit: number | undefined): AsyncGenerator<ScanPage> {
+  let startKey: Item | undefined;
+  let remaining = limit;
+  do {
+    const pageLimit = remaining === undefined ? pageSize : Math.min(remaining, pageSize ?? remaining);
+    const output = await modelSend<ScanCommandOutput>(
+      model,
+      new ScanCommand({ ...base, ...(pageLimit !== undefined ? { Limit: pageLimit } : {}), ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+      base.TableName,
+    );
+    const items = output.Items ?? [];
+    const count = output.Count ?? items.length;
+    if (remaining !== undefined) remaining -= count;
+    startKey = output.LastEvaluatedKey;
+    yield { items, count };
+  } while (startKey && (remaining === undefined || remaining > 0));
+}
+
+/**
+ * The pages of a scan of the model's table; with `segments` > 1, a parallel scan whose pages
+ * are interleaved as they arrive. Each segment holds at most one page at a time, so memory
+ * stays flat whatever the table's size. `limit` is enforced over all pages.
+ * @internal
+ */
+export async function* scanPages(model: ModelClass, request: ScanRequest = {}): AsyncGenerator<ScanPage> {
+  const base: ScanCommandInput = { TableName: tableFullNameOf(model) };
+  if (request.consistent === true) base.ConsistentRead = true;
+  if (request.select === 'COUNT') base.Select = 'COUNT';
+  if (request.keysOnly === true) {
+    const builder = new ExpressionBuilder();
+    base.ProjectionExpression = tableKeyNames(model).map((name) => builder.name(name)).join(', ');
+    Object.assign(base, builder.maps());
+  }
+  const segments = Math.max(1, Math.floor(request.segments ?? 1));
+  if (request.limit !== undefined && request.limit <= 0) return;
+  const sources =
+    segments === 1
+      ? [segmentPages(model, base, request.pageSize, request.limit)]
+      : Array.from({ length: segments }, (_, segment) =>
+          segmentPages(model, { ...base, Segment: segment, TotalSegments: segments }, request.pageSize, request.limit),
+        );
+  let remaining = request.limit;
+  for await (const page of merge(sources)) {
+    if (remaining !== undefined && page.count > remaining && request.select !== 'COUNT') {
+      page.items = page.items.slice(0, remaining);
+      page.count = remaining;
+    }
+    yield page;
+    if (remaining !== undefined) {
+      remaining -= page.count;
+      if (remaining <= 0) return;
+    }
+  }
+}
+
+/** Values from several async generators as each arrives; stops them all when abandoned. */
+async function* merge<T>(sources: AsyncGenerator<T>[]): AsyncGenerator<T> {
+  if (sources.length === 1) {
+    yield* sources[0]!;
+    return;
+  }
+  const pending = new Map<number, Promise<{ index: number; result: IteratorResult<T> }>>();
+  const pull = (index: number) => {
+    const promise = sources[index]!.next().then((result) => ({ index, result }));
+    promise.catch(() => undefined); // observed through Promise.race; never unhandled
+    pending.set(index, promise);
+  };
+  sources.forEach((_, index) => pull(index));
+  try {
+    while (pending.size > 0) {
+      const { index, result } = await Promise.race(pending.values());
+      if (result.done) {
+        pending.delete(index);
+      } else {
+        pull(index);
+        yield result.value;
+      }
+    }
+  } finally {
+    await Promise.allSettled([...pending.keys()].map((index) => sources[index]!.return(undefined)));
+  }
+}
+
+/** The records of the table, streamed page by page. @internal */
+export async function* scanRecords<T>(model: ModelClass, options: ScanOptions = {}): AsyncGenerator<T> {
+  const pages = scanPages(model, {
+    consistent: options.consistent,
+    pageSize: options.batchSize,
+    limit: options.limit,
+    segments: options.segments,
+  });
+  for await (const page of pages) {
+    for (const item of page.items) yield instantiate(model as unknown as new () => T, item);
+  }
+}
+
+/** Every record of the table in one array (a scan of every page). @internal */
+export async function allRecords<T>(model: ModelClass, options: ScanOptions = {}): Promise<T[]> {
+  const records: T[] = [];
+  for await (const record of scanRecords<T>(model, options)) records.push(record);
+  return records;
+}
+
+/** The exact number of items: a Scan with Select COUNT over every page. @internal */
+export async function countItems(model: ModelClass, options: { consistent?: boolean; segments?: number } = {}): Promise<number> {
+  let total = 0;
+  for await (const page of scanPages(model, { ...options, select: 'COUNT' })) total += page.count;
+  return total;
+}
+
+/** DynamoDB's own item count (refreshed about every six hours): no scan. @internal */
+export async function approximateCount(model: ModelClass): Promise<number> {
+  const table = tableFullNameOf(model);
+  const output = await modelSend<DescribeTableCommandOutput>(model, new DescribeTableCommand({ TableName: table }), table);
+  return output.Table?.ItemCount ?? 0;
+}
