@@ -9,6 +9,11 @@ export type { InferAttributes, ModelInput, AttributesOf } from './schema/inferen
 export { configure, dynamoClient, type ConfigureOptions, type Logger } from './configuration.js';
 export { onRequest, type RequestEvent, type RequestListener } from './connection/instrumentation.js';
 export { createTableInput } from './connection/table-management.js';
+export { CollectionProxy, type HasMany } from './associations/collection-proxy.js';
+export type { BelongsTo } from './associations/types.js';
+export type { BelongsToOptions } from './associations/belongs-to.js';
+export type { HasManyOptions } from './associations/has-many.js';
+export type { Dependent } from './associations/registry.js';
 export type { FindOptions } from './querying/find.js';
 export type { ScanOptions } from './querying/scan.js';
 export type { KeyQueryOptions, GlobalQueryOptions, KeyQueryPageOptions, GlobalQueryPageOptions } from './querying/finders.js';

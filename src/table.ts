@@ -19,6 +19,9 @@ import { instantiate, takePendingItem } from './attributes/hydration.js';
 import { STATE, type RecordState } from './attributes/record-state.js';
 import type { AroundCallback, Callback } from './callbacks.js';
 import * as tables from './connection/table-management.js';
+import { declareBelongsTo, type BelongsToOptions, type ModelHooks } from './associations/belongs-to.js';
+import { declareHasMany, resetCollections, type HasManyOptions } from './associations/has-many.js';
+import { relationTo } from './associations/registry.js';
 import { UnknownAttributeError } from './errors.js';
 import * as persistence from './persistence/pipeline.js';
 import { keyValues } from './persistence/record-internals.js';
@@ -375,6 +378,21 @@ export class Table {
     validationsOf(asModel(this), true)?.validate(check as never, options as never);
   }
 
+  // ---------------------------------------------------------------- associations (src/associations/)
+
+  /** The parent's id becomes the hash key (`<name>Id`), the declared hash key the range key. */
+  static belongsTo<T extends Table>(this: ModelType<T>, name: string, target: () => ModelType, options?: BelongsToOptions): void {
+    declareBelongsTo(asModel(this), name, target as () => ModelClass, options ?? {}, associationHooks);
+  }
+  /** `parent.<name>`: a collection proxy over the children, found by key queries only. */
+  static hasMany<T extends Table>(this: ModelType<T>, name: string, target: () => ModelType, options?: HasManyOptions): void {
+    declareHasMany(asModel(this), name, target as () => ModelClass, options);
+  }
+  /** `'hasMany'`, `'belongsTo'` or null: how this model declared a relation to `other`. */
+  static relatesTo(this: ModelType, other: ModelType): 'hasMany' | 'belongsTo' | null {
+    return relationTo(asModel(this), other);
+  }
+
   // ---------------------------------------------------------------- attributes
 
   /** The hash key value, whatever the hash key is called. */
@@ -501,6 +519,7 @@ export class Table {
   }
   /** Reads the item again (consistent by default). */
   async reload(options?: { consistent?: boolean }): Promise<this> {
+    resetCollections(this);
     await persistence.reload(this, options);
     return this;
   }
@@ -553,6 +572,16 @@ function keyNames(schema: ModelSchema): readonly string[] {
 
 /** Association assigners (`new Topic({ forum })`), registered by the associations. @internal */
 export const associationAssigners = new WeakMap<object, Map<string, (record: Table, value: unknown) => void>>();
+
+// What belongsTo needs of Table: the accessors rebuilt after the keys move, and an assigner.
+const associationHooks: ModelHooks = {
+  defineAccessors: (prototype, schema) => defineAccessors(prototype, schema),
+  registerAssigner(model, name, assign) {
+    const own = associationAssigners.get(model) ?? new Map<string, (record: Table, value: unknown) => void>();
+    own.set(name, assign);
+    associationAssigners.set(model, own);
+  },
+};
 
 function assignAssociation(record: Table, name: string, value: unknown): boolean {
   for (let model: object | null = record.constructor; model; model = Object.getPrototypeOf(model)) {

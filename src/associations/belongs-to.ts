@@ -1,0 +1,155 @@
+/**
+ * `belongsTo`: the child table is keyed by its parent. The parent's id becomes the hash key
+ * (`<name>Id`) and the declared hash key becomes the range key, generated on create, so a
+ * parent finds all its children with one key query and a child finds its parent with one
+ * GetItem: no scan, no secondary index.
+ *
+ * ```ts
+ * class Topic extends Table.schema({ hashKey: 'guid', attributes: { title: attr.string() } }) {
+ *   static { this.belongsTo('forum', () => Forum); }
+ *   declare forum: BelongsTo<Forum>;
+ *   declare forumId: string | null;
+ * }
+ * const topic = await Topic.create({ forum, title: 'Hello' }); // topic.forumId === forum.id
+ * (await topic.forum())?.name;                                  // cached; { reload: true } refetches
+ * ```
+ */
+import { STATE, type RecordState } from '../attributes/record-state.js';
+import { AssociationMustBeUnique, AssociationTypeMismatch, HashKeyMayNotBeNamedId, RangeKeyMustNotBeSpecified } from '../errors.js';
+import { findByKey } from '../querying/find.js';
+import { SCHEMA, schemaOf, type ModelClass } from '../schema/model-class.js';
+import type { ModelSchema } from '../schema/model-schema.js';
+import { previewValue } from '../attributes/attribute-access.js';
+import { parentKeyOf, referenceCodec, referenceTo } from './reference.js';
+import { belongsToOf, register, type BelongsToAssociation } from './registry.js';
+
+/** Options of `belongsTo`. */
+export interface BelongsToOptions {
+  /** The parent has a range key: store `"<parentHash>:<parentRange>"` and find it by both. */
+  compositeKey?: boolean;
+}
+
+/** What the declaration needs from `Table` (passed in to keep the import graph acyclic). @internal */
+export interface ModelHooks {
+  defineAccessors(prototype: object, schema: ModelSchema): void;
+  registerAssigner(model: ModelClass, name: string, assign: (record: object, value: unknown) => void): void;
+}
+
+interface RecordLike {
+  [STATE]: RecordState;
+  readAttribute(name: string): unknown;
+  writeAttribute(name: string, value: unknown): void;
+}
+
+// The loaded (or assigned) parent of each child, with the reference it was loaded for.
+const parents = new WeakMap<object, { reference: string; parent: object }>();
+
+/** Declares the association; throws the BelongsToError subclasses when it cannot be. @internal */
+export function declareBelongsTo(
+  model: ModelClass,
+  name: string,
+  target: () => ModelClass,
+  options: BelongsToOptions,
+  hooks: ModelHooks,
+): BelongsToAssociation {
+  const schema = schemaOf(model);
+  const existing = belongsToOf(model);
+  if (existing) {
+    throw new AssociationMustBeUnique(
+      `${model.name} already belongs to '${existing.name}': a model belongs to one parent only, whose id is its hash key`,
+    );
+  }
+  if (schema.rangeKey) {
+    throw new RangeKeyMustNotBeSpecified(
+      `${model.name} declares range key '${schema.rangeKey}': belongsTo('${name}') makes '${schema.hashKey}' the range key, so declare none`,
+    );
+  }
+  if (schema.hashKey === 'id') {
+    throw new HashKeyMayNotBeNamedId(
+      `${model.name}'s hash key is 'id': belongsTo('${name}') makes it the range key, so name it otherwise (e.g. hashKey: 'guid')`,
+    );
+  }
+  const foreignKey = `${name}Id`;
+  const ownKey = schema.hashKey;
+  schema.hashKey = foreignKey;
+  schema.rangeKey = ownKey;
+  schema.generatedKey = ownKey;
+  schema.rebuildFields();
+  const field = schema.fields.get(foreignKey)!;
+  if (!(foreignKey in schema.declaredAttributes)) {
+    schema.fields.set(foreignKey, Object.freeze({ ...field, codec: referenceCodec(model.name, foreignKey) }));
+  }
+  hooks.defineAccessors(schemaClassOf(model).prototype, schema);
+
+  const association: BelongsToAssociation = {
+    kind: 'belongsTo',
+    model,
+    name,
+    foreignKey,
+    target,
+    compositeKey: options.compositeKey === true,
+  };
+  register(association);
+  Object.defineProperty(model.prototype, name, {
+    configurable: true,
+    writable: true,
+    value: function loadParent(this: RecordLike, loadOptions?: { reload?: boolean }) {
+      return parentOf(this, association, loadOptions);
+    },
+  });
+  hooks.registerAssigner(model, name, (record, value) => assignParent(record as RecordLike, association, value));
+  return association;
+}
+
+// The anonymous class made by Table.schema(), which holds the schema and the accessors.
+function schemaClassOf(model: ModelClass): ModelClass {
+  let m: ModelClass = model;
+  while (!Object.hasOwn(m, SCHEMA)) m = Object.getPrototypeOf(m) as ModelClass;
+  return m;
+}
+
+/** `await child.<name>()`: the parent, read consistently once and then cached. @internal */
+export async function parentOf(record: RecordLike, association: BelongsToAssociation, options: { reload?: boolean } = {}): Promise<object | null> {
+  const reference = record.readAttribute(association.foreignKey);
+  if (typeof reference !== 'string') return null;
+  const cached = parents.get(record);
+  if (cached && cached.reference === reference && options.reload !== true) return cached.parent;
+  const key = parentKeyOf(reference, association);
+  const parentModel = association.target();
+  const parent = key
+    ? await findByKey<object>(parentModel, keyValue(parentModel, 0, key[0]), key[1] === undefined ? undefined : keyValue(parentModel, 1, key[1]), {
+        consistent: true,
+      })
+    : null;
+  if (parent) parents.set(record, { reference, parent });
+  else parents.delete(record);
+  return parent;
+}
+
+// References hold datetimes as epoch milliseconds (see reference.ts); the codecs cast the rest.
+function keyValue(model: ModelClass, position: 0 | 1, text: string): unknown {
+  const schema = schemaOf(model);
+  const name = position === 0 ? schema.hashKey : schema.rangeKey;
+  return name && schema.fields.get(name)?.type === 'datetime' ? Number(text) : text;
+}
+
+/** `new Child({ <name>: parent })`: sets the reference from a parent instance (or null). @internal */
+export function assignParent(record: RecordLike, association: BelongsToAssociation, value: unknown): void {
+  if (value === null || value === undefined) {
+    record.writeAttribute(association.foreignKey, null);
+    parents.delete(record);
+    return;
+  }
+  const parentModel = association.target();
+  if (!(value instanceof parentModel)) {
+    const given = typeof value === 'object' ? `a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'plain object'}` : previewValue(value);
+    throw new AssociationTypeMismatch(
+      `${association.model.name}.${association.name} takes a ${parentModel.name}, not ${given}`,
+    );
+  }
+  const parent = value as unknown as { [STATE]: RecordState };
+  const reference = referenceTo(parent, association);
+  record.writeAttribute(association.foreignKey, reference);
+  if (reference === null) parents.delete(record);
+  else parents.set(record, { reference, parent });
+}
