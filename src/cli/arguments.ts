@@ -1,0 +1,42 @@
+/**
+ * Option parsing for every command, on `node:util` parseArgs: strict, so a misspelt option is
+ * a usage error rather than silently ignored.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './cli-error.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Options every command that talks to DynamoDB understands. */
+export const CONNECTION_OPTIONS = {
+  endpoint: { type: 'string' },
+  region: { type: 'string' },
+  'table-prefix': { type: 'string' },
+} as const satisfies Options;
+
+export const CONNECTION_HELP = `Connection:
+  --endpoint <url>        DynamoDB endpoint (default: AWS_ENDPOINT_URL_DYNAMODB, else AWS)
+  --region <name>         AWS region (default: AWS_REGION; us-east-1 for a local endpoint)
+  --table-prefix <text>   prefix for every table name, as configure({ tableNamePrefix })`;
+
+/** Parses `argv` for `command`; turns parseArgs' errors into a UsageError naming the command. */
+export function parse<const O extends Options>(command: string, argv: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals,
+    });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? String(error);
+    throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''), command);
+  }
+}
+
+/** A positive integer option, or undefined when absent. */
+export function integerOption(command: string, name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, not '${value}'`, command);
+  return Number(value);
+}
