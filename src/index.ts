@@ -20,6 +20,9 @@ export type { KeyQueryOptions, GlobalQueryOptions, KeyQueryPageOptions, GlobalQu
 export type { Comparator } from './querying/key-query.js';
 export type { Page, PageOptions } from './querying/pages.js';
 export type { SaveOptions } from './persistence/pipeline.js';
+export { transaction } from './transactions/transaction.js';
+export type { OptimisticRetryOptions } from './locking/optimistic-retry.js';
+export type { UniquenessOptions } from './uniqueness/declaration.js';
 export type { Callback, AroundCallback, CallbackEvent } from './callbacks.js';
 export { Errors, registerValidator, ValidationDeclarationError, type ValidatesOptions } from './validations/index.js';
 export {

@@ -23,6 +23,7 @@ import { declareBelongsTo, type BelongsToOptions, type ModelHooks } from './asso
 import { declareHasMany, resetCollections, type HasManyOptions } from './associations/has-many.js';
 import { relationTo } from './associations/registry.js';
 import { UnknownAttributeError } from './errors.js';
+import { withOptimisticRetry, type OptimisticRetryOptions } from './locking/optimistic-retry.js';
 import * as persistence from './persistence/pipeline.js';
 import { keyValues } from './persistence/record-internals.js';
 import { findByKey, findMany, findOne, type FindOptions } from './querying/find.js';
@@ -45,6 +46,7 @@ import {
 } from './schema/model-class.js';
 import { ModelSchema, type GlobalIndex, type LocalIndex } from './schema/model-schema.js';
 import type { SchemaOptions } from './schema/options.js';
+import { declareUniqueness } from './uniqueness/declaration.js';
 import { Errors, type ValidatesOptions } from './validations/index.js';
 import type { ConditionOptions, EachOptions } from './validations/index.js';
 
@@ -363,6 +365,7 @@ export class Table {
   /** Declares validators: `this.validates('name', { presence: true, length: { maximum: 80 } })`. */
   static validates<T extends Table>(this: ModelType<T>, attributes: string | readonly string[], options: ValidatesOptions<T>): void {
     validationsOf(asModel(this), true)?.validates(attributes, options as never);
+    declareUniqueness(asModel(this), attributes, options);
   }
   /** Declares a check run on each attribute's value. */
   static validatesEach<T extends Table>(
@@ -391,6 +394,22 @@ export class Table {
   /** `'hasMany'`, `'belongsTo'` or null: how this model declared a relation to `other`. */
   static relatesTo(this: ModelType, other: ModelType): 'hasMany' | 'belongsTo' | null {
     return relationTo(asModel(this), other);
+  }
+
+  // ---------------------------------------------------------------- optimistic retry (src/locking/)
+
+  /**
+   * Reads the record (consistently), applies `apply`, saves; on StaleObjectError reads it
+   * again and retries after a jittered backoff, `attempts` times in all. `key` is the hash
+   * value, or `[hash, range]`. Resolves to the saved record.
+   */
+  static async withOptimisticRetry<T extends Table>(
+    this: ModelType<T>,
+    key: unknown,
+    apply: (record: T) => unknown,
+    options?: OptimisticRetryOptions,
+  ): Promise<T> {
+    return withOptimisticRetry<T>(asModel(this), key, apply, options);
   }
 
   // ---------------------------------------------------------------- attributes

@@ -15,6 +15,7 @@ import { TableNotFound, UnknownTableStatus } from '../errors.js';
 import { markEstablished, schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import type { IndexProjection } from '../schema/options.js';
 import { send } from './request.js';
+import { companionTablesOf } from '../uniqueness/guard-table.js';
 
 function projectionOf(projection: IndexProjection): Projection {
   if (projection === 'all') return { ProjectionType: 'ALL' };
@@ -106,8 +107,16 @@ export async function waitUntilActive(model: ModelClass): Promise<TableDescripti
   }
 }
 
-/** Creates the model's table unless it exists, and waits until it is ACTIVE. */
+/**
+ * Creates the model's table unless it exists, and waits until it is ACTIVE; with it, the
+ * guard table of its unique attributes.
+ */
 export async function createTable(model: ModelClass): Promise<TableDescription> {
+  const [description] = await Promise.all([createOwnTable(model), ...companionTablesOf(model).map(createOwnTable)]);
+  return description;
+}
+
+async function createOwnTable(model: ModelClass): Promise<TableDescription> {
   const table = tableFullNameOf(model);
   try {
     await send(new CreateTableCommand(createTableInput(model)), { model: model.name, table });
@@ -120,8 +129,13 @@ export async function createTable(model: ModelClass): Promise<TableDescription> 
   return description;
 }
 
-/** Deletes the model's table; resolves to false when it did not exist. */
+/** Deletes the model's table (and its guard table); resolves to false when it did not exist. */
 export async function deleteTable(model: ModelClass): Promise<boolean> {
+  const [existed] = await Promise.all([deleteOwnTable(model), ...companionTablesOf(model).map(deleteOwnTable)]);
+  return existed;
+}
+
+async function deleteOwnTable(model: ModelClass): Promise<boolean> {
   const table = tableFullNameOf(model);
   try {
     await send(new DeleteTableCommand({ TableName: table }), { model: model.name, table });

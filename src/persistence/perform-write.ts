@@ -6,19 +6,28 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { modelSend } from '../connection/model-request.js';
 import { currentTransaction } from '../transactions/context.js';
+import { sendTransaction } from '../transactions/transact-write.js';
+import { guardOperations } from '../uniqueness/guards.js';
 import { modelOf, type RecordLike } from './record-internals.js';
 import type { WriteOperation } from './write-operation.js';
 
 /**
- * Sends one write, or queues it when inside `transaction()`. A failed condition becomes the
- * operation's own error (RecordNotUnique, StaleObjectError, …) with the AWS error as cause.
- * Resolves to the UpdateItem output when sent now, or null when queued.
+ * Sends one record's write, or queues it when inside `transaction()`. The write plan is the
+ * record's own write plus the guard items of its unique attributes: one request when alone,
+ * one TransactWriteItems when guards go with it. A failed condition becomes the operation's
+ * own error (RecordNotUnique, StaleObjectError, a taken unique value) with the AWS error as
+ * cause. Resolves to the UpdateItem output when sent alone, or null otherwise.
  * @internal
  */
 export async function performWrite(operation: WriteOperation): Promise<UpdateItemCommandOutput | null> {
+  const plan = [operation, ...guardOperations(operation)];
   const transaction = currentTransaction();
   if (transaction) {
-    transaction.enqueue(operation);
+    for (const queued of plan) transaction.enqueue(queued);
+    return null;
+  }
+  if (plan.length > 1) {
+    await sendTransaction(plan);
     return null;
   }
   const model = modelOf(operation.record as RecordLike);

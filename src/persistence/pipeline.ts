@@ -15,6 +15,7 @@ import { callbacksOf, schemaOf, tableFullNameOf, validationsOf } from '../schema
 import type { ModelSchema } from '../schema/model-schema.js';
 import { managedAttributes, stampCreate, stampUpdate } from '../timestamps.js';
 import { currentTransaction } from '../transactions/context.js';
+import { isUniquenessConflict } from '../uniqueness/guards.js';
 import { performWrite } from './perform-write.js';
 import { describeRecord, itemKey, keyValues, modelOf, type RecordLike } from './record-internals.js';
 import { buildItem, createOperation, deleteOperation, incrementOperation, updateOperation } from './write-requests.js';
@@ -97,14 +98,21 @@ export async function save(record: RecordLike, options: SaveOptions = {}): Promi
   const creating = state.newRecord;
   if (options.validate !== false && !(await runValidations(record, creating ? 'create' : 'update'))) return false;
   const callbacks = callbacksOf(modelOf(record));
-  const saved = await guarded(record, () =>
-    callbacks.run('save', record, async () => {
-      const ran = await callbacks.run(creating ? 'create' : 'update', record, () =>
-        creating ? createRecord(record) : updateRecord(record),
-      );
-      if (!ran) throw HALTED;
-    }),
-  );
+  let saved: boolean;
+  try {
+    saved = await guarded(record, () =>
+      callbacks.run('save', record, async () => {
+        const ran = await callbacks.run(creating ? 'create' : 'update', record, () =>
+          creating ? createRecord(record) : updateRecord(record),
+        );
+        if (!ran) throw HALTED;
+      }),
+    );
+  } catch (error) {
+    // A unique value found taken is a validation failure: its message is on record.errors.
+    if (isUniquenessConflict(error)) return false;
+    throw error;
+  }
   if (saved) await runAfterCommit(record);
   return saved;
 }

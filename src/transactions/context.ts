@@ -5,6 +5,7 @@ import type { WriteOperation } from '../persistence/write-operation.js';
 export interface TransactionScope {
   /** Remembers a record's state before its first change in the block, to restore on failure. */
   track(record: object): void;
+  /** Queues a write; its record is tracked first if it was not yet. */
   enqueue(operation: WriteOperation): void;
   /** Runs after the commit (afterCommit callbacks). */
   afterCommit(callback: () => Promise<unknown>): void;

@@ -1,0 +1,130 @@
+/**
+ * Sends several writes as one TransactWriteItems request: all or nothing. Used by
+ * `transaction()` and by a single save that carries guard items for unique attributes.
+ */
+import {
+  TransactWriteItemsCommand,
+  type AttributeValue,
+  type CancellationReason,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { modelSend } from '../connection/model-request.js';
+import { DynamoError } from '../errors.js';
+import { describeRecord, modelOf, type RecordLike } from '../persistence/record-internals.js';
+import type { WriteOperation } from '../persistence/write-operation.js';
+import { backoff } from '../querying/backoff.js';
+import { schemaOf } from '../schema/model-class.js';
+import { describeGuard, guardKeyOf } from '../uniqueness/guards.js';
+
+/** DynamoDB's limit on the actions of one transaction. @internal */
+export const MAX_TRANSACTION_ACTIONS = 100;
+
+// A conflict with another transaction on the same item cancels the whole request; sending it
+// again is safe, since nothing of it was applied.
+const MAX_CONFLICT_RETRIES = 8;
+
+/** The request item for one write: what a TransactWriteItems action accepts of its input. @internal */
+export function transactItem(operation: WriteOperation): TransactWriteItem {
+  const { TableName, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = operation.input;
+  const common = {
+    TableName,
+    ...(ConditionExpression ? { ConditionExpression } : {}),
+    ...(ExpressionAttributeNames ? { ExpressionAttributeNames } : {}),
+    ...(ExpressionAttributeValues ? { ExpressionAttributeValues } : {}),
+  };
+  switch (operation.kind) {
+    case 'Put':
+      return { Put: { ...common, Item: operation.input.Item } };
+    case 'Update':
+      return { Update: { ...common, Key: operation.input.Key, UpdateExpression: operation.input.UpdateExpression } };
+    case 'Delete':
+      return { Delete: { ...common, Key: operation.input.Key } };
+  }
+}
+
+/**
+ * Checks what DynamoDB would reject, before anything is sent: more than 100 actions, or two
+ * actions on the same item.
+ * @internal
+ */
+export function assertTransactable(operations: readonly WriteOperation[]): void {
+  if (operations.length > MAX_TRANSACTION_ACTIONS) {
+    throw new DynamoError(
+      `transaction() collected ${operations.length} writes (guard items of unique attributes included); ` +
+        `DynamoDB allows at most ${MAX_TRANSACTION_ACTIONS} in one transaction: split the work`,
+    );
+  }
+  const seen = new Map<string, WriteOperation>();
+  for (const operation of operations) {
+    const identity = `${operation.input.TableName ?? ''} ${JSON.stringify(keyOf(operation))}`;
+    const earlier = seen.get(identity);
+    if (earlier) {
+      throw new DynamoError(
+        `transaction() writes ${describeOperation(operation)} twice (${earlier.action}, then ${operation.action}); ` +
+          'DynamoDB allows one action per item in a transaction: combine the changes into one save',
+        { record: operation.record },
+      );
+    }
+    seen.set(identity, operation);
+  }
+}
+
+/**
+ * Sends the writes as one transaction. When DynamoDB cancels it because a condition failed,
+ * throws that operation's own error (StaleObjectError, RecordNotUnique, a taken unique value)
+ * with the AWS error as `cause`.
+ * @internal
+ */
+export async function sendTransaction(operations: readonly WriteOperation[]): Promise<void> {
+  if (operations.length === 0) return;
+  assertTransactable(operations);
+  const first = operations[0] as WriteOperation;
+  const model = modelOf(first.record as RecordLike);
+  const command = new TransactWriteItemsCommand({ TransactItems: operations.map(transactItem) });
+  for (let round = 0; ; round++) {
+    try {
+      await modelSend(model, command, first.input.TableName);
+      return;
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      const reasons = cancellationReasons(error);
+      const failed = reasons.findIndex((reason) => reason === 'ConditionalCheckFailed');
+      const conditionFailed = failed >= 0 ? operations[failed]?.conditionFailed : null;
+      if (conditionFailed) {
+        const translated = conditionFailed();
+        Object.defineProperty(translated, 'cause', { value: error, enumerable: false, configurable: true });
+        throw translated;
+      }
+      if (reasons.includes('TransactionConflict') && round < MAX_CONFLICT_RETRIES) {
+        await backoff(round + 1);
+        continue;
+      }
+      throw new DynamoError(
+        `The transaction of ${operations.length} writes was cancelled by DynamoDB (${reasons.join(', ') || 'no reason given'})`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+// One code per action, in request order. The SDK parses them; the message lists them too.
+function cancellationReasons(error: unknown): string[] {
+  const parsed = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons;
+  if (parsed && parsed.length > 0) return parsed.map((reason) => reason.Code ?? 'None');
+  const listed = /\[([^\]]*)\]/.exec((error as Error).message ?? '')?.[1];
+  return listed ? listed.split(',').map((code) => code.trim()) : [];
+}
+
+function keyOf(operation: WriteOperation): Record<string, AttributeValue> | undefined {
+  if (operation.kind !== 'Put') return operation.input.Key;
+  const guardKey = guardKeyOf(operation);
+  if (guardKey) return guardKey;
+  const schema = schemaOf(modelOf(operation.record as RecordLike));
+  const item = operation.input.Item ?? {};
+  const names = schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey];
+  return Object.fromEntries(names.map((name) => [name, item[name]]));
+}
+
+function describeOperation(operation: WriteOperation): string {
+  return describeGuard(operation) ?? describeRecord(operation.record as RecordLike);
+}
