@@ -1,0 +1,53 @@
+// Type tests for the query statics: checked by `tsc`. Each `@ts-expect-error` line must fail
+// to compile. Nothing here runs.
+import { attr, Table, type Page } from '../../src/index.js';
+
+class Post extends Table.schema({
+  hashKey: 'blog',
+  rangeKey: 'at',
+  attributes: { at: attr.datetime(), title: attr.string(), author: attr.string() },
+  globalSecondaryIndexes: [{ hashKey: 'author' }],
+}) {
+  headline(): string {
+    return this.title.toUpperCase();
+  }
+}
+
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+function assertType<T extends true>(): T | undefined {
+  return undefined;
+}
+
+export async function checks(): Promise<void> {
+  const many = await Post.find([['b', new Date()]]);
+  assertType<Equal<typeof many, Post[]>>();
+  const one = await Post.find('b', new Date());
+  assertType<Equal<typeof one, Post>>();
+
+  const all = await Post.all({ segments: 2 });
+  assertType<Equal<typeof all, Post[]>>();
+  for await (const post of Post.findEach({ batchSize: 10 })) post.headline();
+
+  const queried = await Post.query('b', '>=', new Date(), { limit: 3 });
+  assertType<Equal<typeof queried, Post[]>>();
+  for await (const post of Post.queryEach('b')) post.headline();
+
+  const page = await Post.queryPage('b', { limit: 5, after: null });
+  assertType<Equal<typeof page, Page<Post>>>();
+  assertType<Equal<typeof page.next, string | null>>();
+
+  const global = await Post.findGlobal('author', 'ann');
+  assertType<Equal<typeof global, Post[]>>();
+  const globalPage = await Post.findGlobalPage('author', 'ann', { limit: 2 });
+  assertType<Equal<typeof globalPage.items, Post[]>>();
+
+  const existed: boolean = await Post.delete('b', new Date());
+  const count: number = await Post.count();
+  void existed;
+  void count;
+
+  // @ts-expect-error: not a comparator
+  await Post.query('b', 'like', 'x');
+  // @ts-expect-error: global indexes cannot be read consistently
+  await Post.findGlobal('author', 'ann', { consistent: true });
+}
