@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamoClient } from '../configuration.js';
+import { currentConfiguration, dynamoClient } from '../configuration.js';
 import { ConnectionNotEstablished } from '../errors.js';
-import { emitRequest, hasRequestListeners } from './instrumentation.js';
+import { emitRequest, hasRequestListeners, type RequestEvent } from './instrumentation.js';
 
 /** Who is asking: for error messages and instrumentation. @internal */
 export interface RequestOrigin {
@@ -19,22 +19,28 @@ export async function send<Output>(
   origin: RequestOrigin = {},
   client: DynamoDBClient = dynamoClient(),
 ): Promise<Output> {
-  if (!hasRequestListeners()) {
+  const logger = currentConfiguration().logger;
+  if (!hasRequestListeners() && logger?.debug === undefined) {
     try {
       return (await client.send(command as never)) as Output;
     } catch (error) {
       throw translateFailure(error, command, origin);
     }
   }
-  const started = performance.now();
+  const emit = (event: RequestEvent): void => {
+    emitRequest(event);
+    if (logger?.debug) logRequest(logger.debug.bind(logger), event);
+  };
   const operation = operationName(command);
+  askForCapacity(command.input as { ReturnConsumedCapacity?: string }, operation);
+  const started = performance.now();
   try {
     const output = (await client.send(command as never)) as Output & {
       $metadata?: { attempts?: number };
       ConsumedCapacity?: never;
       ConsumedCapacities?: never;
     };
-    emitRequest({
+    emit({
       operation,
       table: origin.table,
       model: origin.model,
@@ -46,7 +52,7 @@ export async function send<Output>(
     return output;
   } catch (error) {
     const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
-    emitRequest({
+    emit({
       operation,
       table: origin.table,
       model: origin.model,
@@ -56,6 +62,36 @@ export async function send<Output>(
       error: (error as Error).name,
     });
     throw translateFailure(error, command, origin);
+  }
+}
+
+// The operations that report consumed capacity when asked (table management does not).
+const CAPACITY_OPERATIONS = new Set([
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'TransactGetItems',
+  'TransactWriteItems',
+]);
+
+// Asked only while someone listens: the answer is a few bytes more, and free otherwise.
+function askForCapacity(input: { ReturnConsumedCapacity?: string }, operation: string): void {
+  if (input.ReturnConsumedCapacity === undefined && CAPACITY_OPERATIONS.has(operation)) input.ReturnConsumedCapacity = 'TOTAL';
+}
+
+function logRequest(debug: (message: string, details?: Record<string, unknown>) => void, event: RequestEvent): void {
+  try {
+    const where = event.table ? ` ${event.table}` : '';
+    debug(`DynamoDB ${event.operation}${where} ${event.durationMs.toFixed(1)} ms${event.error ? ` failed: ${event.error}` : ''}`, {
+      ...event,
+    });
+  } catch {
+    // Logging must not fail the request it reports.
   }
 }
 
