@@ -7,7 +7,7 @@ export type { SchemaOptions, GlobalIndexOptions, IndexProjection } from './schem
 export type { GlobalIndex, LocalIndex } from './schema/model-schema.js';
 export type { InferAttributes, ModelInput, AttributesOf } from './schema/inference.js';
 export { configure, dynamoClient, type ConfigureOptions, type Logger } from './configuration.js';
-export { onRequest, type RequestEvent, type RequestListener } from './connection/instrumentation.js';
+export { onRequest, REQUEST_CHANNEL, type RequestEvent, type RequestListener } from './connection/instrumentation.js';
 export { createTableInput } from './connection/table-management.js';
 export { CollectionProxy, type HasMany } from './associations/collection-proxy.js';
 export type { BelongsTo } from './associations/types.js';
