@@ -49,7 +49,7 @@ export async function findMany<T>(model: ModelClass, keys: readonly unknown[], o
   );
   const missing = asked.filter((_, i) => items[i] === undefined);
   if (missing.length > 0) {
-    const shown = missing.slice(0, 20).map(([hash, range]) => describeKey(hash, range));
+    const shown = missing.slice(0, 100).map(([hash, range]) => describeKey(hash, range));
     const more = missing.length > shown.length ? ` and ${missing.length - shown.length} more` : '';
     throw new RecordNotFound(
       `Couldn't find ${missing.length} of ${asked.length} ${model.name} records with keys ${shown.join(', ')}${more}`,
