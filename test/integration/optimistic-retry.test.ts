@@ -31,7 +31,7 @@ describe('Model.withOptimisticRetry', () => {
     const tally = await Tally.createOrThrow({ count: 1 });
     log.clear();
     const saved = await Tally.withOptimisticRetry(tally.id, (t) => {
-      t.count += 1;
+      t.count = (t.count ?? 0) + 1;
     });
     expect(saved.count).toBe(2);
     expect(saved.lockVersion).toBe(1);
@@ -45,7 +45,7 @@ describe('Model.withOptimisticRetry', () => {
     const saved = await Tally.withOptimisticRetry(tally.id, async (t) => {
       calls += 1;
       if (calls === 1) await (await Tally.find(tally.id)).updateOrThrow({ count: 10 }); // someone else wins
-      t.count += 1;
+      t.count = (t.count ?? 0) + 1;
     });
     expect(calls).toBe(2);
     expect(saved.count).toBe(11);
@@ -60,7 +60,7 @@ describe('Model.withOptimisticRetry', () => {
       async (t) => {
         calls += 1;
         await (await Tally.find(tally.id)).updateOrThrow({ label: `other ${calls}` });
-        t.count += 1;
+        t.count = (t.count ?? 0) + 1;
       },
       { attempts: 3, baseDelayMs: 1 },
     ).catch((e: unknown) => e);
@@ -98,7 +98,7 @@ describe('Model.withOptimisticRetry', () => {
         await Tally.withOptimisticRetry(
           tally.id,
           (t) => {
-            t.count += 1;
+            t.count = (t.count ?? 0) + 1;
           },
           { attempts: 50, baseDelayMs: 10 },
         );

@@ -59,9 +59,9 @@ describe('transaction()', () => {
     let seenInside: unknown = 'not read';
     const created = new Account({ name: 'c' });
     const result = await transaction(async () => {
-      a.balance -= 30;
+      a.balance = (a.balance ?? 0) - 30;
       await a.saveOrThrow();
-      b.balance += 30;
+      b.balance = (b.balance ?? 0) + 30;
       await b.saveOrThrow();
       await created.saveOrThrow();
       seenInside = await stored(created.id);
