@@ -19,15 +19,23 @@ export const CONNECTION_HELP = `Connection:
   --region <name>         AWS region (default: AWS_REGION; us-east-1 for a local endpoint)
   --table-prefix <text>   prefix for every table name, as configure({ tableNamePrefix })`;
 
+/** What {@link parse} returns: each option's value by its declared type, plus `help`. */
+export interface Parsed<O extends Options> {
+  values: {
+    [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { multiple: true } ? string[] : string;
+  } & { help?: boolean };
+  positionals: string[];
+}
+
 /** Parses `argv` for `command`; turns parseArgs' errors into a UsageError naming the command. */
-export function parse<const O extends Options>(command: string, argv: string[], options: O, allowPositionals = false) {
+export function parse<const O extends Options>(command: string, argv: string[], options: O, allowPositionals = false): Parsed<O> {
   try {
     return parseArgs({
       args: argv,
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals,
-    });
+    }) as Parsed<O>;
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? String(error);
     throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''), command);

@@ -53,10 +53,17 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`ocean-dynamo: ${error.message} (see '${help} --help')\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`ocean-dynamo: ${oneLine(error)}\n`);
+    process.stderr.write(`ocean-dynamo: ${oneLine(error)}${await whereTo(error)}\n`);
     if (process.env.OCEAN_DYNAMO_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return EXIT_FAILURE;
   }
+}
+
+/** For an unreachable DynamoDB, which endpoint was tried. */
+async function whereTo(error: unknown): Promise<string> {
+  if ((error as Error | undefined)?.name !== 'ConnectionNotEstablished') return '';
+  const { currentConfiguration } = await import('../configuration.js');
+  return ` (endpoint: ${currentConfiguration().endpoint ?? 'AWS'})`;
 }
 
 function version(): string {

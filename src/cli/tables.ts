@@ -16,7 +16,7 @@ import {
 import { currentConfiguration } from '../configuration.js';
 import { send } from '../connection/request.js';
 import { createTableInput } from '../connection/table-management.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, parse } from './arguments.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, parse, type Parsed } from './arguments.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './cli-error.js';
 import { connect } from './connection.js';
 import { loadModels, type LoadedModel } from './models.js';
@@ -54,7 +54,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+type Values = Parsed<typeof OPTIONS>['values'];
 const ACTIONS = ['list', 'create', 'delete', 'describe', 'plan', 'apply'] as const;
 type Action = (typeof ACTIONS)[number];
 
