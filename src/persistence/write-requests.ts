@@ -84,18 +84,27 @@ export function updateOperation(
   const sets: string[] = [];
   const removes: string[] = [];
   const lock = schema.lockAttribute;
+  // The item as it will be after the update, to check its size before sending.
+  const after: Record<string, AttributeValue> = {};
+  for (const [name, value] of Object.entries(state.original)) if (value !== undefined) after[name] = value;
   for (const name of names) {
     if (name === lock) continue;
     const field = schema.fields.get(name);
     if (!field) continue;
     const value = field.codec.toAttributeValue(readValue(state, field));
-    if (value === undefined) removes.push(expression.name(name));
-    else sets.push(`${expression.name(name)} = ${expression.value(value)}`);
+    if (value === undefined) {
+      removes.push(expression.name(name));
+      delete after[name];
+    } else {
+      sets.push(`${expression.name(name)} = ${expression.value(value)}`);
+      after[name] = value;
+    }
   }
   if (lock && expectedLock !== null) {
     sets.push(`${expression.name(lock)} = ${expression.value({ N: String(expectedLock + 1) })}`);
   }
   if (sets.length === 0 && removes.length === 0) return null;
+  assertItemSize(model.name, after);
   const condition = lockCondition(schema, expression, expectedLock);
   let update = sets.length > 0 ? `SET ${sets.join(', ')}` : '';
   if (removes.length > 0) update += `${update ? ' ' : ''}REMOVE ${removes.join(', ')}`;

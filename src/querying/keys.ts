@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { castValue } from '../attributes/attribute-access.js';
 import { UnknownPrimaryKey } from '../errors.js';
+import { assertKeyValue } from '../persistence/item-size.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
 
 /** Serializes one key value the way the attribute is stored. @internal */
@@ -19,11 +20,14 @@ export function keyAttributeValue(model: ModelClass, name: string, value: unknow
 export function primaryKey(model: ModelClass, hash: unknown, range?: unknown): Record<string, AttributeValue> {
   const schema = schemaOf(model);
   const key: Record<string, AttributeValue> = { [schema.hashKey]: keyAttributeValue(model, schema.hashKey, hash) };
+  // DynamoDB would answer an oversized key with a ValidationException naming nothing.
+  assertKeyValue(model.name, schema.hashKey, 'hash', key[schema.hashKey]);
   if (schema.rangeKey) {
     if (range === undefined || range === null) {
       throw new UnknownPrimaryKey(`${model.name} has a range key ('${schema.rangeKey}'): find it by hash and range`);
     }
     key[schema.rangeKey] = keyAttributeValue(model, schema.rangeKey, range);
+    assertKeyValue(model.name, schema.rangeKey, 'range', key[schema.rangeKey]);
   } else if (range !== undefined && range !== null) {
     throw new UnknownPrimaryKey(`${model.name} has no range key, but a range value was given`);
   }

@@ -1,7 +1,8 @@
 import { configurationGeneration, currentConfiguration } from '../configuration.js';
 import { CallbackRegistry } from '../callbacks.js';
 import { ValidationRules } from '../validations/index.js';
-import { defaultTableName } from './table-name.js';
+import { UnsupportedType } from '../errors.js';
+import { defaultTableName, isLegalTableName } from './table-name.js';
 import type { ModelSchema } from './model-schema.js';
 
 /** @internal */
@@ -60,7 +61,14 @@ export function tableFullNameOf(model: ModelClass): string {
   const config = currentConfiguration();
   const prefix = schema.tableNamePrefix ?? config.tableNamePrefix ?? '';
   const suffix = schema.tableNameSuffix ?? config.tableNameSuffix ?? '';
-  return `${prefix}${baseTableName(model)}${suffix}`;
+  const name = `${prefix}${baseTableName(model)}${suffix}`;
+  // A configured prefix or suffix is only known at run time: check the whole name before use.
+  if (!isLegalTableName(name)) {
+    throw new UnsupportedType(
+      `Table name '${name}' of ${model.name} is not allowed: use 3 to 255 of a-z, A-Z, 0-9, '_', '-' and '.' (check tableNamePrefix/tableNameSuffix)`,
+    );
+  }
+  return name;
 }
 
 /** Marks the model's table as known to exist for the current configuration. @internal */

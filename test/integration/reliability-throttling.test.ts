@@ -163,7 +163,7 @@ function leaveUnprocessed(client: DynamoDBClient, operation: 'BatchGetItem' | 'B
       const withheld = all.slice(half);
       const sentItems = Array.isArray(requested) ? sent : { ...requested, Keys: sent };
       const result = await next({ ...args, input: { ...input, RequestItems: { [tableName]: sentItems } } });
-      const output = result.output as Record<string, unknown>;
+      const output = result.output as unknown as Record<string, unknown>;
       if (withheld.length > 0) {
         if (operation === 'BatchGetItem') output.UnprocessedKeys = { [tableName]: { ...(requested as object), Keys: withheld } };
         else output.UnprocessedItems = { [tableName]: withheld };
