@@ -12,10 +12,11 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { TableNotFound, UnknownTableStatus } from '../errors.js';
+import { assertLocalIndexesHaveRangeKey } from '../schema/assertions.js';
 import { markEstablished, schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import type { IndexProjection } from '../schema/options.js';
 import { send } from './request.js';
-import { companionTablesOf } from '../uniqueness/guard-table.js';
+import { companionTablesOf } from './companion-tables.js';
 
 function projectionOf(projection: IndexProjection): Projection {
   if (projection === 'all') return { ProjectionType: 'ALL' };
@@ -32,6 +33,7 @@ function keySchema(hashKey: string, rangeKey: string | null): KeySchemaElement[]
 /** The CreateTable request for a model: keys, local and global indexes, capacity. */
 export function createTableInput(model: ModelClass): CreateTableCommandInput {
   const schema = schemaOf(model);
+  assertLocalIndexesHaveRangeKey(schema, model.name);
   const provisioned = schema.billingMode === 'PROVISIONED';
   const keyAttributes = new Set<string>([schema.hashKey]);
   if (schema.rangeKey) keyAttributes.add(schema.rangeKey);
@@ -108,8 +110,8 @@ export async function waitUntilActive(model: ModelClass): Promise<TableDescripti
 }
 
 /**
- * Creates the model's table unless it exists, and waits until it is ACTIVE; with it, the
- * guard table of its unique attributes.
+ * Creates the model's table unless it exists, and waits until it is ACTIVE; with it, its
+ * companion tables (guards of unique values, hasAndBelongsToMany links).
  */
 export async function createTable(model: ModelClass): Promise<TableDescription> {
   const [description] = await Promise.all([createOwnTable(model), ...companionTablesOf(model).map(createOwnTable)]);
@@ -129,7 +131,7 @@ async function createOwnTable(model: ModelClass): Promise<TableDescription> {
   return description;
 }
 
-/** Deletes the model's table (and its guard table); resolves to false when it did not exist. */
+/** Deletes the model's table and its companion tables; resolves to false when the model's did not exist. */
 export async function deleteTable(model: ModelClass): Promise<boolean> {
   const [existed] = await Promise.all([deleteOwnTable(model), ...companionTablesOf(model).map(deleteOwnTable)]);
   return existed;

@@ -14,13 +14,9 @@ export function assertValidSchema(schema: ModelSchema, reserved: ReadonlySet<str
   }
   assertKeyAttribute(schema, schema.hashKey, 'hash key');
   if (schema.rangeKey) assertKeyAttribute(schema, schema.rangeKey, 'range key');
-  const locals = schema.localIndexes;
-  if (locals.length > 0 && !schema.rangeKey) {
-    throw new UnsupportedType(
-      `Local secondary index on '${locals[0]?.name}' needs a table with a range key`,
-    );
-  }
-  for (const index of locals) assertKeyAttribute(schema, index.rangeKey, 'local index key');
+  // A local index needs a range key on the table; belongsTo may still add one after this
+  // check, so that part is asserted when the table is created.
+  for (const index of schema.localIndexes) assertKeyAttribute(schema, index.rangeKey, 'local index key');
   for (const index of schema.globalIndexes) {
     assertKeyAttribute(schema, index.hashKey, `hash key of global index ${index.name}`);
     if (index.rangeKey) assertKeyAttribute(schema, index.rangeKey, `range key of global index ${index.name}`);
@@ -40,6 +36,16 @@ function assertKeyAttribute(schema: ModelSchema, name: string, role: string): vo
   if (!KEY_TYPES.has(field.type)) {
     throw new UnsupportedType(
       `The ${role} '${name}' is a ${field.type}: keys must be string, integer, float or datetime`,
+    );
+  }
+}
+
+/** A local secondary index shares the table's hash key, so the table needs a range key. @internal */
+export function assertLocalIndexesHaveRangeKey(schema: ModelSchema, modelName: string): void {
+  const first = schema.localIndexes[0];
+  if (first && !schema.rangeKey) {
+    throw new UnsupportedType(
+      `${modelName}: the local secondary index on '${first.name}' needs a table with a range key (declare rangeKey, or belongsTo)`,
     );
   }
 }
