@@ -36,7 +36,7 @@ describe('read-modify-save with optimistic locking', () => {
     async function writer(w: number): Promise<void> {
       let copy = await Tally.find(tally.id, { consistent: true });
       for (let round = 0; round < ROUNDS; round++) {
-        for (;;) {
+        for (let conflicts = 0; ; conflicts++) {
           copy.count = (copy.count ?? 0) + 1;
           copy.applied = [...copy.applied, `w${w}r${round}`];
           try {
@@ -48,7 +48,8 @@ describe('read-modify-save with optimistic locking', () => {
             // The failed save left the instance as it was: its lock value is still the stale one.
             expect(error.record).toBe(copy);
             expect(copy.isChanged('count')).toBe(true);
-            await pause(Math.random() * 4);
+            // Jittered exponential backoff, as a real client would: fewer doomed attempts.
+            await pause(Math.random() * Math.min(64, 2 ** conflicts));
             await copy.reload();
           }
         }
