@@ -11,9 +11,20 @@ import { oneLine } from './cli-error.js';
 import { formatColumns, tableRows } from './tables.js';
 import type { LoadedModel } from './models.js';
 
+/** Where the REPL reads and writes: the terminal by default. */
+export interface ReplStreams {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  terminal?: boolean;
+  /** Called with the server once it runs (to drive it from a test). */
+  onStart?: (server: REPLServer) => void;
+}
+
 /** Starts the REPL with `scope` as globals; resolves when it exits. */
-export async function startRepl(scope: Record<string, unknown>, models: readonly LoadedModel[]): Promise<void> {
+export async function startRepl(scope: Record<string, unknown>, models: readonly LoadedModel[], streams: ReplStreams = {}): Promise<void> {
+  const { onStart, ...io } = streams;
   const server = repl.start({
+    ...io,
     prompt: 'ocean-dynamo> ',
     useGlobal: true,
     ignoreUndefined: true,
@@ -23,8 +34,10 @@ export async function startRepl(scope: Record<string, unknown>, models: readonly
   // On globalThis (useGlobal), so tab completion offers the model names like any global.
   Object.assign(server.context, scope);
   defineCommands(server, models);
+  const exited = new Promise<void>((resolve) => server.once('exit', resolve));
   await setupHistory(server);
-  await new Promise<void>((resolve) => server.once('exit', resolve));
+  onStart?.(server);
+  await exited;
 }
 
 function defineCommands(server: REPLServer, models: readonly LoadedModel[]): void {
@@ -90,10 +103,19 @@ export function describeRequest(event: RequestEvent): string {
 
 /** Shows records as `AsyncJob { guid: …, … }` rather than their internal state. */
 function present(value: unknown): unknown {
-  if (value instanceof Table) {
-    const shown = Object.create({ constructor: value.constructor }) as Record<string, unknown>;
-    return Object.assign(shown, value.attributes);
-  }
+  if (value instanceof Table) return Object.assign(new (displayClass(value.constructor.name))(), value.attributes);
   if (Array.isArray(value) && value.some((item) => item instanceof Table)) return value.map(present);
   return value;
+}
+
+const displayClasses = new Map<string, new () => object>();
+
+/** An empty class named like the model, so that inspect prints `AsyncJob { … }`. */
+function displayClass(name: string): new () => object {
+  let shown = displayClasses.get(name);
+  if (!shown) {
+    shown = { [name]: class {} }[name] as new () => object;
+    displayClasses.set(name, shown);
+  }
+  return shown;
 }
