@@ -18,7 +18,8 @@ export function copyJsonValue(value: unknown, depth = 0): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     assertStorableNumber(value);
-    return value;
+    // DynamoDB stores -0 as 0: hold what will be read back.
+    return value === 0 ? 0 : value;
   }
   if (Array.isArray(value)) return value.map((item) => copyJsonValue(item, depth + 1));
   if (typeof value === 'object' && isPlainObject(value)) {

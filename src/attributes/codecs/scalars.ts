@@ -54,7 +54,8 @@ export const integerCodec: Codec<number | null> = {
     if (!Number.isFinite(n)) fail('numbers must be finite');
     if (!Number.isInteger(n)) fail('not an integer');
     if (!Number.isSafeInteger(n)) fail('beyond the integers a JavaScript number holds exactly');
-    return n;
+    // DynamoDB stores -0 as 0: hold what will be read back.
+    return n === 0 ? 0 : n;
   },
   toAttributeValue: numberToAttribute,
   fromAttributeValue: numberFromAttribute,
@@ -72,7 +73,7 @@ export const floatCodec: Codec<number | null> = {
     else if (typeof value === 'string') return fail('not a number');
     else return fail(`expected a number, got ${describeKind(value)}`);
     assertStorableNumber(n);
-    return n;
+    return n === 0 ? 0 : n;
   },
   toAttributeValue: numberToAttribute,
   fromAttributeValue: numberFromAttribute,
