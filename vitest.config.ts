@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import SummaryReporter from './test/support/summary-reporter.js';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    // Separate processes: DynamoDB Local launchers and process-wide configuration stay per file.
+    pool: 'forks',
+    testTimeout: 30_000,
+    // Starting DynamoDB Local (a JVM) can take several seconds on a busy machine.
+    hookTimeout: 60_000,
+    reporters: ['default', new SummaryReporter()],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**'],
+      exclude: ['src/cli/**', 'src/testing/**'],
+      reporter: ['text-summary', 'json-summary'],
+    },
+  },
+});
