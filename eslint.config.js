@@ -1,0 +1,9 @@
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'docs/'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+);
