@@ -21,6 +21,7 @@ export type { Comparator } from './querying/key-query.js';
 export type { Page, PageOptions } from './querying/pages.js';
 export type { SaveOptions } from './persistence/pipeline.js';
 export { transaction } from './transactions/transaction.js';
+export { LinkCollection, type HasAndBelongsToMany } from './associations/link-collection.js';
 export type { OptimisticRetryOptions } from './locking/optimistic-retry.js';
 export type { UniquenessOptions } from './uniqueness/declaration.js';
 export type { Callback, AroundCallback, CallbackEvent } from './callbacks.js';

@@ -21,6 +21,7 @@ import type { AroundCallback, Callback } from './callbacks.js';
 import * as tables from './connection/table-management.js';
 import { declareBelongsTo, type BelongsToOptions, type ModelHooks } from './associations/belongs-to.js';
 import { declareHasMany, resetCollections, type HasManyOptions } from './associations/has-many.js';
+import { declareHasAndBelongsToMany } from './associations/has-and-belongs-to-many.js';
 import { relationTo } from './associations/registry.js';
 import { UnknownAttributeError } from './errors.js';
 import { withOptimisticRetry, type OptimisticRetryOptions } from './locking/optimistic-retry.js';
@@ -394,6 +395,13 @@ export class Table {
   /** `'hasMany'`, `'belongsTo'` or null: how this model declared a relation to `other`. */
   static relatesTo(this: ModelType, other: ModelType): 'hasMany' | 'belongsTo' | null {
     return relationTo(asModel(this), other);
+  }
+
+  // ---------------------------------------------------------------- many-to-many (src/associations/has-and-belongs-to-many.ts)
+
+  /** `record.<name>`: the records linked through the pair's link table; declare it on both sides. */
+  static hasAndBelongsToMany<T extends Table>(this: ModelType<T>, name: string, target: () => ModelType): void {
+    declareHasAndBelongsToMany(asModel(this), name, target as () => ModelClass);
   }
 
   // ---------------------------------------------------------------- optimistic retry (src/locking/)

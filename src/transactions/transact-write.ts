@@ -14,7 +14,7 @@ import { describeRecord, modelOf, type RecordLike } from '../persistence/record-
 import type { WriteOperation } from '../persistence/write-operation.js';
 import { backoff } from '../querying/backoff.js';
 import { schemaOf } from '../schema/model-class.js';
-import { describeGuard, guardKeyOf } from '../uniqueness/guards.js';
+import { sideWriteOf } from './side-writes.js';
 
 /** DynamoDB's limit on the actions of one transaction. @internal */
 export const MAX_TRANSACTION_ACTIONS = 100;
@@ -117,8 +117,8 @@ function cancellationReasons(error: unknown): string[] {
 
 function keyOf(operation: WriteOperation): Record<string, AttributeValue> | undefined {
   if (operation.kind !== 'Put') return operation.input.Key;
-  const guardKey = guardKeyOf(operation);
-  if (guardKey) return guardKey;
+  const side = sideWriteOf(operation);
+  if (side) return side.key;
   const schema = schemaOf(modelOf(operation.record as RecordLike));
   const item = operation.input.Item ?? {};
   const names = schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey];
@@ -126,5 +126,5 @@ function keyOf(operation: WriteOperation): Record<string, AttributeValue> | unde
 }
 
 function describeOperation(operation: WriteOperation): string {
-  return describeGuard(operation) ?? describeRecord(operation.record as RecordLike);
+  return sideWriteOf(operation)?.description ?? describeRecord(operation.record as RecordLike);
 }

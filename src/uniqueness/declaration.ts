@@ -15,9 +15,11 @@
  * not ask DynamoDB. Blank values (`''`, null) own no guard. Conditions (`on`, `if`,
  * `unless`) cannot apply: the guard follows the value on every write.
  */
+import { addCompanionTable } from '../connection/companion-tables.js';
 import { KEY_TYPES } from '../schema/attribute-types.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
 import { registerValidator, ValidationDeclarationError, type Message } from '../validations/index.js';
+import { guardModelOf } from './guard-table.js';
 
 /** The options of `uniqueness`: only the message can be changed. */
 export interface UniquenessOptions<R> {
@@ -60,7 +62,10 @@ export function declareUniqueness(model: ModelClass, attributes: string | readon
   const schema = schemaOf(model);
   const message = (own.message ?? (options as { message?: unknown }).message) as Message<unknown> | undefined;
   let map = declared.get(model);
-  if (!map) declared.set(model, (map = new Map()));
+  if (!map) {
+    declared.set(model, (map = new Map()));
+    addCompanionTable(model, () => guardModelOf(model));
+  }
   for (const name of names) {
     const field = schema.fields.get(name);
     if (!field) throw new ValidationDeclarationError(names, 'uniqueness', `names an attribute ${model.name} does not have: '${name}'`);

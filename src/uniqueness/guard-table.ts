@@ -8,7 +8,6 @@
 import { attr } from '../schema/attribute-types.js';
 import { baseTableName, schemaOf, SCHEMA, type ModelClass } from '../schema/model-class.js';
 import { ModelSchema } from '../schema/model-schema.js';
-import { uniqueAttributesOf } from './declaration.js';
 
 /** The hash key attribute of a guard table. @internal */
 export const GUARD_KEY = 'guard';
@@ -46,7 +45,3 @@ export function guardModelOf(model: ModelClass): ModelClass {
   return guard;
 }
 
-/** The guard table that goes with a model's table, if it declares unique attributes. @internal */
-export function companionTablesOf(model: ModelClass): ModelClass[] {
-  return uniqueAttributesOf(model).length > 0 ? [guardModelOf(model)] : [];
-}

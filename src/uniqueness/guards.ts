@@ -18,11 +18,11 @@ import { ExpressionBuilder } from '../persistence/expressions.js';
 import { itemKey, modelOf, type RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
 import { schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { markSideWrite } from '../transactions/side-writes.js';
 import { resolveMessage } from '../validations/message.js';
 import { uniqueAttributesOf, type UniqueAttribute } from './declaration.js';
 import { GUARD_KEY, GUARD_OWNER, guardModelOf } from './guard-table.js';
 
-const guardOperationsMade = new WeakMap<WriteOperation, { model: ModelClass; attribute: string }>();
 const conflicts = new WeakSet<Error>();
 
 /** The guard writes that go with a record's write (none for touch and increment). @internal */
@@ -54,16 +54,8 @@ export function isUniquenessConflict(error: unknown): boolean {
   return error instanceof Error && conflicts.has(error);
 }
 
-/** The key of a guard write, or undefined for another write. @internal */
-export function guardKeyOf(operation: WriteOperation): Record<string, AttributeValue> | undefined {
-  if (!guardOperationsMade.has(operation)) return undefined;
-  return operation.kind === 'Put' ? { [GUARD_KEY]: operation.input.Item?.[GUARD_KEY] as AttributeValue } : operation.input.Key;
-}
-
-/** "the unique email of User", for a guard write; undefined for another write. @internal */
-export function describeGuard(operation: WriteOperation): string | undefined {
-  const made = guardOperationsMade.get(operation);
-  return made && `the guard of a unique ${made.model.name}.${made.attribute} value`;
+function describeGuard(model: ModelClass, attribute: string): string {
+  return `the guard of a unique ${model.name}.${attribute} value`;
 }
 
 function guardValue(attribute: string, value: AttributeValue): AttributeValue {
@@ -86,8 +78,7 @@ function putGuard(model: ModelClass, record: RecordLike, unique: UniqueAttribute
     },
     conditionFailed: () => taken(model, record, unique),
   };
-  guardOperationsMade.set(operation, { model, attribute: unique.name });
-  return operation;
+  return markSideWrite(operation, { [GUARD_KEY]: guardValue(unique.name, value) }, describeGuard(model, unique.name));
 }
 
 // Unconditional: the record's own write, in the same transaction, is conditioned on its lock.
@@ -99,8 +90,7 @@ function deleteGuard(model: ModelClass, record: RecordLike, attribute: string, v
     input: { TableName: tableFullNameOf(guardModelOf(model)), Key: { [GUARD_KEY]: guardValue(attribute, value) } },
     conditionFailed: null,
   };
-  guardOperationsMade.set(operation, { model, attribute });
-  return operation;
+  return markSideWrite(operation, { [GUARD_KEY]: guardValue(attribute, value) }, describeGuard(model, attribute));
 }
 
 function taken(model: ModelClass, record: RecordLike, unique: UniqueAttribute): Error {
