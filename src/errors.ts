@@ -13,12 +13,14 @@ interface ErrorContext {
 /** The base class of every ocean-dynamo error. */
 export class DynamoError extends Error {
   /** The record the error is about, when there is one. */
-  readonly record: unknown;
+  declare readonly record: unknown;
 
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
     this.name = new.target.name;
-    this.record = context.record;
+    // Not enumerable: error serializers and JSON.stringify copy enumerable properties, and
+    // the record holds the item's contents, which must not end up in logs.
+    Object.defineProperty(this, 'record', { value: context.record, enumerable: false, writable: false, configurable: true });
   }
 }
 

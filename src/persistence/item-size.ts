@@ -21,24 +21,31 @@ export function attributeValueSize(value: AttributeValue): number {
 }
 
 /** Throws before sending an item DynamoDB would reject as too large. @internal */
-export function assertItemSize(modelName: string, item: Record<string, AttributeValue>): void {
+export function assertItemSize(modelName: string, item: Record<string, AttributeValue>, record?: unknown): void {
   let size = 0;
   for (const [name, value] of Object.entries(item)) size += Buffer.byteLength(name) + attributeValueSize(value);
   if (size > MAX_ITEM_BYTES) {
     throw new DynamoError(
       `${modelName} item is ${size} bytes, over DynamoDB's limit of ${MAX_ITEM_BYTES} bytes (400 KB): nothing was stored`,
+      { record },
     );
   }
 }
 
 /** Throws for an empty or oversized key value, naming the model and the key attribute. @internal */
-export function assertKeyValue(modelName: string, name: string, kind: 'hash' | 'range', value: AttributeValue | undefined): void {
+export function assertKeyValue(
+  modelName: string,
+  name: string,
+  kind: 'hash' | 'range',
+  value: AttributeValue | undefined,
+  record?: unknown,
+): void {
   if (value === undefined || (value.S !== undefined && value.S === '')) {
-    throw new DynamoError(`${modelName}.${name} (the ${kind} key) is empty: a key needs a value`);
+    throw new DynamoError(`${modelName}.${name} (the ${kind} key) is empty: a key needs a value`, { record });
   }
   const limit = kind === 'hash' ? MAX_HASH_KEY_BYTES : MAX_RANGE_KEY_BYTES;
   const size = attributeValueSize(value);
   if (size > limit) {
-    throw new DynamoError(`${modelName}.${name} (the ${kind} key) is ${size} bytes, over DynamoDB's limit of ${limit}`);
+    throw new DynamoError(`${modelName}.${name} (the ${kind} key) is ${size} bytes, over DynamoDB's limit of ${limit}`, { record });
   }
 }

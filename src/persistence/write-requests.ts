@@ -21,17 +21,17 @@ export function buildItem(schema: ModelSchema, record: RecordLike): Record<strin
 }
 
 /** Checks the key attributes of an item before it is sent. @internal */
-export function assertKeys(schema: ModelSchema, modelName: string, item: Record<string, AttributeValue>): void {
-  assertKeyValue(modelName, schema.hashKey, 'hash', item[schema.hashKey]);
-  if (schema.rangeKey) assertKeyValue(modelName, schema.rangeKey, 'range', item[schema.rangeKey]);
+export function assertKeys(schema: ModelSchema, modelName: string, item: Record<string, AttributeValue>, record?: unknown): void {
+  assertKeyValue(modelName, schema.hashKey, 'hash', item[schema.hashKey], record);
+  if (schema.rangeKey) assertKeyValue(modelName, schema.rangeKey, 'range', item[schema.rangeKey], record);
 }
 
 /** A put that fails instead of overwriting an existing item. @internal */
 export function createOperation(record: RecordLike, item: Record<string, AttributeValue>): WriteOperation {
   const model = modelOf(record);
   const schema = schemaOf(model);
-  assertKeys(schema, model.name, item);
-  assertItemSize(model.name, item);
+  assertKeys(schema, model.name, item, record);
+  assertItemSize(model.name, item, record);
   return {
     kind: 'Put',
     action: 'create',
@@ -104,7 +104,7 @@ export function updateOperation(
     sets.push(`${expression.name(lock)} = ${expression.value({ N: String(expectedLock + 1) })}`);
   }
   if (sets.length === 0 && removes.length === 0) return null;
-  assertItemSize(model.name, after);
+  assertItemSize(model.name, after, record);
   const condition = lockCondition(schema, expression, expectedLock);
   let update = sets.length > 0 ? `SET ${sets.join(', ')}` : '';
   if (removes.length > 0) update += `${update ? ' ' : ''}REMOVE ${removes.join(', ')}`;
