@@ -1,13 +1,13 @@
-import type { AttributeDefinition } from './attribute-types.js';
+import type { AttributeDefinition, AttributeTypeName } from './attribute-types.js';
 import type { SchemaOptions } from './options.js';
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 type DeclaredAttributes<S extends SchemaOptions> = S['attributes'] extends Record<string, AttributeDefinition>
   ? S['attributes']
-  : {};
+  : Record<never, never>;
 
-type ValueOf<D> = D extends AttributeDefinition<infer _T, infer V> ? V : never;
+type ValueOf<D> = D extends AttributeDefinition<AttributeTypeName, infer V> ? V : never;
 
 /** The hash key attribute's name. */
 export type HashKeyName<S extends SchemaOptions> = S extends { hashKey: infer H extends string } ? H : 'id';
