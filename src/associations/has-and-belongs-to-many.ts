@@ -27,19 +27,34 @@ import { currentTransaction } from '../transactions/context.js';
 import { writeTogether } from '../transactions/write-together.js';
 import { batchWrite, deleteRequest } from './batch-write.js';
 import { LinkCollection, type LinkAssociation } from './link-collection.js';
-import { LINK_SOURCE, LINK_TARGET, linkModelOf, linkSource, unlinkKeys, unlinkOperations } from './link-table.js';
+import {
+  LINK_SOURCE,
+  LINK_TARGET,
+  linkModelOf,
+  linkSource,
+  unlinkKeys,
+  unlinkOperations,
+} from './link-table.js';
 
 const declared = new WeakMap<object, Map<string, LinkAssociation>>();
 const collections = new WeakMap<object, Map<string, LinkCollection<Table>>>();
 
 /** Declares the association: the accessor, the link table, and the cleanup on destroy. @internal */
-export function declareHasAndBelongsToMany(model: ModelClass, name: string, target: () => ModelClass): void {
+export function declareHasAndBelongsToMany(
+  model: ModelClass,
+  name: string,
+  target: () => ModelClass,
+): void {
   if (typeof target !== 'function') {
-    throw new HasManyError(`${model.name}.hasAndBelongsToMany('${name}') takes the other model as a function: () => Other`);
+    throw new HasManyError(
+      `${model.name}.hasAndBelongsToMany('${name}') takes the other model as a function: () => Other`,
+    );
   }
   const own = declared.get(model) ?? new Map<string, LinkAssociation>();
   if (schemaOf(model).fields.has(name) || own.has(name) || name in model.prototype) {
-    throw new HasManyError(`${model.name} already has an attribute, association or member named '${name}'`);
+    throw new HasManyError(
+      `${model.name} already has an attribute, association or member named '${name}'`,
+    );
   }
   const association: LinkAssociation = { model, name, target };
   own.set(name, association);
@@ -71,13 +86,21 @@ async function unlinkAll(record: Table, association: LinkAssociation): Promise<v
   const partner = association.target();
   const linkModel = linkModelOf(association.model, partner);
   const partnerIds: string[] = [];
-  for await (const page of queryPages({ model: linkModel, hashName: LINK_SOURCE, hashValue: linkSource(record), consistent: true })) {
+  for await (const page of queryPages({
+    model: linkModel,
+    hashName: LINK_SOURCE,
+    hashValue: linkSource(record),
+    consistent: true,
+  })) {
     for (const link of page.items) partnerIds.push(link[LINK_TARGET]?.S ?? '');
   }
   if (partnerIds.length > 0 && currentTransaction()) {
     await writeTogether(partnerIds.flatMap((id) => unlinkOperations(record, partner, id)));
   } else if (partnerIds.length > 0) {
-    await batchWrite(linkModel, partnerIds.flatMap((id) => unlinkKeys(record, partner, id)).map(deleteRequest));
+    await batchWrite(
+      linkModel,
+      partnerIds.flatMap((id) => unlinkKeys(record, partner, id)).map(deleteRequest),
+    );
   }
   collections.get(record)?.get(association.name)?.reset();
 }

@@ -10,7 +10,11 @@
  * await post.tags.delete(rails);             // removes the link, not the tag
  * ```
  */
-import { GetItemCommand, type AttributeValue, type GetItemCommandOutput } from '@aws-sdk/client-dynamodb';
+import {
+  GetItemCommand,
+  type AttributeValue,
+  type GetItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import { instantiate } from '../attributes/hydration.js';
 import { modelSend } from '../connection/model-request.js';
 import { AssociationTypeMismatch, HasManyError } from '../errors.js';
@@ -19,7 +23,16 @@ import { queryCount, queryPages, type KeyQuery } from '../querying/key-query.js'
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import type { Table } from '../table.js';
 import { writeTogether } from '../transactions/write-together.js';
-import { LINK_SOURCE, LINK_TARGET_KEY, linkId, linkKey, linkModelOf, linkOperations, linkSource, unlinkOperations } from './link-table.js';
+import {
+  LINK_SOURCE,
+  LINK_TARGET_KEY,
+  linkId,
+  linkKey,
+  linkModelOf,
+  linkOperations,
+  linkSource,
+  unlinkOperations,
+} from './link-table.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -99,11 +112,16 @@ export class LinkCollection<T extends Table> implements AsyncIterable<T> {
   /** Whether the record is linked: the cached array when loaded, else one GetItem of the link. */
   async includes(record: T): Promise<boolean> {
     if (this.#loaded !== null) return this.#loaded.some((linked) => linked.equals(record));
-    if (this.#owner.isNewRecord() || !(record instanceof this.#target()) || record.isNewRecord()) return false;
+    if (this.#owner.isNewRecord() || !(record instanceof this.#target()) || record.isNewRecord())
+      return false;
     const linkModel = this.#linkModel();
     const output = await modelSend<GetItemCommandOutput>(
       linkModel,
-      new GetItemCommand({ TableName: tableFullNameOf(linkModel), Key: linkKey(this.#owner, record), ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: tableFullNameOf(linkModel),
+        Key: linkKey(this.#owner, record),
+        ConsistentRead: true,
+      }),
     );
     return output.Item !== undefined;
   }
@@ -121,7 +139,9 @@ export class LinkCollection<T extends Table> implements AsyncIterable<T> {
       const chunk = records.slice(start, start + LINKS_PER_TRANSACTION);
       await writeTogether(chunk.flatMap((record) => linkOperations(this.#owner, record)));
     }
-    if (this.#loaded) for (const record of records) if (!this.#loaded.some((linked) => linked.equals(record))) this.#loaded.push(record);
+    if (this.#loaded)
+      for (const record of records)
+        if (!this.#loaded.some((linked) => linked.equals(record))) this.#loaded.push(record);
     return this;
   }
 
@@ -146,7 +166,12 @@ export class LinkCollection<T extends Table> implements AsyncIterable<T> {
   }
 
   #query(): KeyQuery {
-    return { model: this.#linkModel(), hashName: LINK_SOURCE, hashValue: linkSource(this.#owner), consistent: true };
+    return {
+      model: this.#linkModel(),
+      hashName: LINK_SOURCE,
+      hashValue: linkSource(this.#owner),
+      consistent: true,
+    };
   }
 
   async *#stream(): AsyncGenerator<T> {
@@ -163,19 +188,23 @@ export class LinkCollection<T extends Table> implements AsyncIterable<T> {
 
   #assertOwnerSaved(action: string): void {
     if (this.#owner.isNewRecord() || this.#owner.isDestroyed()) {
-      throw new HasManyError(`Cannot ${action} ${this.#association.model.name}.${this.#association.name} of a ${this.#owner.isNewRecord() ? 'new' : 'destroyed'} record: save it first`);
+      throw new HasManyError(
+        `Cannot ${action} ${this.#association.model.name}.${this.#association.name} of a ${this.#owner.isNewRecord() ? 'new' : 'destroyed'} record: save it first`,
+      );
     }
   }
 
   #assertTarget(record: unknown): void {
     const target = this.#target();
     if (!(record instanceof target)) {
-      const given = (record as { constructor?: { name?: string } } | null)?.constructor?.name ?? String(record);
-      throw new AssociationTypeMismatch(`${this.#association.model.name}.${this.#association.name} holds ${target.name} records, not ${given}`);
+      const given =
+        (record as { constructor?: { name?: string } } | null)?.constructor?.name ?? String(record);
+      throw new AssociationTypeMismatch(
+        `${this.#association.model.name}.${this.#association.name} holds ${target.name} records, not ${given}`,
+      );
     }
   }
 }
 
 /** `declare readonly tags: HasAndBelongsToMany<Tag>`: the type of a habtm collection. */
 export type HasAndBelongsToMany<T extends Table> = LinkCollection<T>;
-

@@ -17,7 +17,13 @@ import { STATE } from '../attributes/record-state.js';
 import { DynamoError } from '../errors.js';
 import { itemKey, modelOf, type RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
-import { baseTableName, schemaOf, SCHEMA, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import {
+  baseTableName,
+  schemaOf,
+  SCHEMA,
+  tableFullNameOf,
+  type ModelClass,
+} from '../schema/model-class.js';
 import { ModelSchema } from '../schema/model-schema.js';
 import { markSideWrite } from '../transactions/side-writes.js';
 
@@ -34,7 +40,9 @@ const linkModels = new Map<string, ModelClass>();
 
 /** The model of the link table between `a` and `b` (either order gives the same). @internal */
 export function linkModelOf(a: ModelClass, b: ModelClass): ModelClass {
-  const [first, second] = [a, b].sort((x, y) => baseTableName(x).localeCompare(baseTableName(y))) as [ModelClass, ModelClass];
+  const [first, second] = [a, b].sort((x, y) =>
+    baseTableName(x).localeCompare(baseTableName(y)),
+  ) as [ModelClass, ModelClass];
   const tableName = `${baseTableName(first)}_${baseTableName(second)}_links`;
   let model = linkModels.get(tableName);
   if (model) return model;
@@ -91,17 +99,35 @@ export function linkOperations(a: RecordLike, b: RecordLike): WriteOperation[] {
     [b, a],
   ].map(([from, to]) => {
     const key = linkKey(from as RecordLike, to as RecordLike);
-    const item: Item = { ...key, [LINK_TARGET_KEY]: { M: itemKey(schemaOf(modelOf(to as RecordLike)), (to as RecordLike)[STATE]) } };
-    const operation: WriteOperation = { kind: 'Put', action: 'create', record: a, input: { TableName: table, Item: item }, conditionFailed: noCondition };
+    const item: Item = {
+      ...key,
+      [LINK_TARGET_KEY]: {
+        M: itemKey(schemaOf(modelOf(to as RecordLike)), (to as RecordLike)[STATE]),
+      },
+    };
+    const operation: WriteOperation = {
+      kind: 'Put',
+      action: 'create',
+      record: a,
+      input: { TableName: table, Item: item },
+      conditionFailed: noCondition,
+    };
     return markSideWrite(operation, key, describeLink(from as RecordLike, to as RecordLike));
   });
 }
 
 /** The keys of both items of the link between a record and a partner, given by its link id. @internal */
-export function unlinkKeys(record: RecordLike, partnerModel: ModelClass, partnerId: string): Item[] {
+export function unlinkKeys(
+  record: RecordLike,
+  partnerModel: ModelClass,
+  partnerId: string,
+): Item[] {
   return [
     { [LINK_SOURCE]: { S: linkSource(record) }, [LINK_TARGET]: { S: partnerId } },
-    { [LINK_SOURCE]: { S: `${baseTableName(partnerModel)}#${partnerId}` }, [LINK_TARGET]: { S: linkId(record) } },
+    {
+      [LINK_SOURCE]: { S: `${baseTableName(partnerModel)}#${partnerId}` },
+      [LINK_TARGET]: { S: linkId(record) },
+    },
   ];
 }
 
@@ -110,10 +136,24 @@ export function unlinkKeys(record: RecordLike, partnerModel: ModelClass, partner
  * itself may be gone).
  * @internal
  */
-export function unlinkOperations(record: RecordLike, partnerModel: ModelClass, partnerId: string): WriteOperation[] {
+export function unlinkOperations(
+  record: RecordLike,
+  partnerModel: ModelClass,
+  partnerId: string,
+): WriteOperation[] {
   const table = tableFullNameOf(linkModelOf(modelOf(record), partnerModel));
   return unlinkKeys(record, partnerModel, partnerId).map((key) => {
-    const operation: WriteOperation = { kind: 'Delete', action: 'delete', record, input: { TableName: table, Key: key }, conditionFailed: null };
-    return markSideWrite(operation, key, `the link ${JSON.stringify(key[LINK_SOURCE]?.S)} → ${JSON.stringify(key[LINK_TARGET]?.S)}`);
+    const operation: WriteOperation = {
+      kind: 'Delete',
+      action: 'delete',
+      record,
+      input: { TableName: table, Key: key },
+      conditionFailed: null,
+    };
+    return markSideWrite(
+      operation,
+      key,
+      `the link ${JSON.stringify(key[LINK_SOURCE]?.S)} → ${JSON.stringify(key[LINK_TARGET]?.S)}`,
+    );
   });
 }

@@ -18,7 +18,11 @@ export function addCompanionTable(model: ModelClass, companion: () => ModelClass
 /** The companion tables of a model (its ancestors' included), each once. @internal */
 export function companionTablesOf(model: ModelClass): ModelClass[] {
   const result = new Set<ModelClass>();
-  for (let m: object | null = model; m && m !== Function.prototype; m = Object.getPrototypeOf(m) as object | null) {
+  for (
+    let m: object | null = model;
+    m && m !== Function.prototype;
+    m = Object.getPrototypeOf(m) as object | null
+  ) {
     for (const companion of companions.get(m) ?? []) result.add(companion());
   }
   return [...result];

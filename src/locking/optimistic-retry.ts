@@ -42,12 +42,16 @@ export async function withOptimisticRetry<T extends Saveable>(
   options: OptimisticRetryOptions = {},
 ): Promise<T> {
   if (currentTransaction()) {
-    throw new DynamoError(`${model.name}.withOptimisticRetry cannot run inside transaction(): a stale record is only found at the commit`);
+    throw new DynamoError(
+      `${model.name}.withOptimisticRetry cannot run inside transaction(): a stale record is only found at the commit`,
+    );
   }
   const attempts = options.attempts ?? 5;
   const baseDelay = options.baseDelayMs ?? 20;
   if (!Number.isInteger(attempts) || attempts < 1) {
-    throw new DynamoError(`${model.name}.withOptimisticRetry: attempts must be a positive integer (got ${String(attempts)})`);
+    throw new DynamoError(
+      `${model.name}.withOptimisticRetry: attempts must be a positive integer (got ${String(attempts)})`,
+    );
   }
   const [hash, range] = schemaOf(model).rangeKey && Array.isArray(key) ? key : [key, undefined];
   for (let attempt = 1; ; attempt++) {

@@ -1,4 +1,9 @@
-import { restoreState, snapshotState, STATE, type StateSnapshot } from '../attributes/record-state.js';
+import {
+  restoreState,
+  snapshotState,
+  STATE,
+  type StateSnapshot,
+} from '../attributes/record-state.js';
 import { modelOf, type RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
 import { schemaOf } from '../schema/model-class.js';
@@ -53,8 +58,12 @@ export class TransactionCollector implements TransactionScope {
 
 // An increment's UpdateExpression is `ADD #n0 :v0` (see incrementOperation).
 function incrementedNames(operation: WriteOperation): string[] {
-  const match = /^ADD (#\w+) /.exec((operation.input as { UpdateExpression?: string }).UpdateExpression ?? '');
-  const names = (operation.input as { ExpressionAttributeNames?: Record<string, string> }).ExpressionAttributeNames ?? {};
+  const match = /^ADD (#\w+) /.exec(
+    (operation.input as { UpdateExpression?: string }).UpdateExpression ?? '',
+  );
+  const names =
+    (operation.input as { ExpressionAttributeNames?: Record<string, string> })
+      .ExpressionAttributeNames ?? {};
   const name = match?.[1] === undefined ? undefined : names[match[1]];
   return name === undefined ? [] : [name];
 }

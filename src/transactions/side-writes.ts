@@ -15,7 +15,11 @@ interface SideWrite {
 const sideWrites = new WeakMap<WriteOperation, SideWrite>();
 
 /** Marks an operation as a side write with its item key. @internal */
-export function markSideWrite(operation: WriteOperation, key: Record<string, AttributeValue>, description: string): WriteOperation {
+export function markSideWrite(
+  operation: WriteOperation,
+  key: Record<string, AttributeValue>,
+  description: string,
+): WriteOperation {
   sideWrites.set(operation, { key, description });
   return operation;
 }

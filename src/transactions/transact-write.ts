@@ -25,7 +25,8 @@ const MAX_CONFLICT_RETRIES = 8;
 
 /** The request item for one write: what a TransactWriteItems action accepts of its input. @internal */
 export function transactItem(operation: WriteOperation): TransactWriteItem {
-  const { TableName, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = operation.input;
+  const { TableName, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } =
+    operation.input;
   const common = {
     TableName,
     ...(ConditionExpression ? { ConditionExpression } : {}),
@@ -36,7 +37,13 @@ export function transactItem(operation: WriteOperation): TransactWriteItem {
     case 'Put':
       return { Put: { ...common, Item: operation.input.Item } };
     case 'Update':
-      return { Update: { ...common, Key: operation.input.Key, UpdateExpression: operation.input.UpdateExpression } };
+      return {
+        Update: {
+          ...common,
+          Key: operation.input.Key,
+          UpdateExpression: operation.input.UpdateExpression,
+        },
+      };
     case 'Delete':
       return { Delete: { ...common, Key: operation.input.Key } };
   }
@@ -92,7 +99,11 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
       const conditionFailed = failed >= 0 ? operations[failed]?.conditionFailed : null;
       if (conditionFailed) {
         const translated = conditionFailed();
-        Object.defineProperty(translated, 'cause', { value: error, enumerable: false, configurable: true });
+        Object.defineProperty(translated, 'cause', {
+          value: error,
+          enumerable: false,
+          configurable: true,
+        });
         throw translated;
       }
       if (reasons.includes('TransactionConflict') && round < MAX_CONFLICT_RETRIES) {

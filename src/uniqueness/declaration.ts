@@ -18,7 +18,11 @@
 import { addCompanionTable } from '../connection/companion-tables.js';
 import { KEY_TYPES } from '../schema/attribute-types.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
-import { registerValidator, ValidationDeclarationError, type Message } from '../validations/index.js';
+import {
+  registerValidator,
+  ValidationDeclarationError,
+  type Message,
+} from '../validations/index.js';
 import { guardModelOf } from './guard-table.js';
 
 /** The options of `uniqueness`: only the message can be changed. */
@@ -49,18 +53,27 @@ registerValidator('uniqueness', { optionKeys: [], validate() {} });
  * its options. Called by `Table.validates`.
  * @internal
  */
-export function declareUniqueness(model: ModelClass, attributes: string | readonly string[], options: object): void {
+export function declareUniqueness(
+  model: ModelClass,
+  attributes: string | readonly string[],
+  options: object,
+): void {
   const uniqueness = (options as { uniqueness?: unknown }).uniqueness;
   if (!uniqueness) return;
   const names = typeof attributes === 'string' ? [attributes] : [...attributes];
   const own = typeof uniqueness === 'object' ? (uniqueness as Record<string, unknown>) : {};
   for (const key of CONDITIONS) {
     if ((options as Record<string, unknown>)[key] !== undefined || own[key] !== undefined) {
-      throw new ValidationDeclarationError(names, `uniqueness.${key}`, 'cannot apply: a unique value is guarded on every write');
+      throw new ValidationDeclarationError(
+        names,
+        `uniqueness.${key}`,
+        'cannot apply: a unique value is guarded on every write',
+      );
     }
   }
   const schema = schemaOf(model);
-  const message = (own.message ?? (options as { message?: unknown }).message) as Message<unknown> | undefined;
+  const message = (own.message ?? (options as { message?: unknown }).message) as
+    Message<unknown> | undefined;
   let map = declared.get(model);
   if (!map) {
     declared.set(model, (map = new Map()));
@@ -68,12 +81,25 @@ export function declareUniqueness(model: ModelClass, attributes: string | readon
   }
   for (const name of names) {
     const field = schema.fields.get(name);
-    if (!field) throw new ValidationDeclarationError(names, 'uniqueness', `names an attribute ${model.name} does not have: '${name}'`);
+    if (!field)
+      throw new ValidationDeclarationError(
+        names,
+        'uniqueness',
+        `names an attribute ${model.name} does not have: '${name}'`,
+      );
     if (name === schema.hashKey || name === schema.rangeKey) {
-      throw new ValidationDeclarationError(names, 'uniqueness', `is not needed on the key '${name}': keys are unique already`);
+      throw new ValidationDeclarationError(
+        names,
+        'uniqueness',
+        `is not needed on the key '${name}': keys are unique already`,
+      );
     }
     if (!KEY_TYPES.has(field.type)) {
-      throw new ValidationDeclarationError(names, 'uniqueness', `needs a string, integer, float or datetime attribute ('${name}' is ${field.type})`);
+      throw new ValidationDeclarationError(
+        names,
+        'uniqueness',
+        `needs a string, integer, float or datetime attribute ('${name}' is ${field.type})`,
+      );
     }
     map.set(name, { name, message });
   }
@@ -83,9 +109,14 @@ export function declareUniqueness(model: ModelClass, attributes: string | readon
 export function uniqueAttributesOf(model: ModelClass): UniqueAttribute[] {
   const result = new Map<string, UniqueAttribute>();
   const chain: object[] = [];
-  for (let current: object | null = model; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+  for (
+    let current: object | null = model;
+    current && current !== Function.prototype;
+    current = Object.getPrototypeOf(current)
+  ) {
     chain.unshift(current);
   }
-  for (const link of chain) for (const [name, unique] of declared.get(link) ?? []) result.set(name, unique);
+  for (const link of chain)
+    for (const [name, unique] of declared.get(link) ?? []) result.set(name, unique);
   return [...result.values()];
 }

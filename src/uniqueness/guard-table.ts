@@ -44,4 +44,3 @@ export function guardModelOf(model: ModelClass): ModelClass {
   guardModels.set(model, guard);
   return guard;
 }
-

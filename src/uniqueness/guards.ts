@@ -41,10 +41,14 @@ export function guardOperations(operation: WriteOperation): WriteOperation[] {
     if (!field) continue;
     const stored = state.newRecord ? undefined : state.original[unique.name];
     const current = field.codec.toAttributeValue(readValue(state, field));
-    const claim = operation.action === 'create' || (operation.action === 'update' && !sameAttributeValue(stored, current));
+    const claim =
+      operation.action === 'create' ||
+      (operation.action === 'update' && !sameAttributeValue(stored, current));
     const release = operation.action !== 'create' && (operation.action !== 'update' || claim);
-    if (claim && current !== undefined) result.push(putGuard(model, record, unique, current, owner));
-    if (release && stored !== undefined) result.push(deleteGuard(model, record, unique.name, stored));
+    if (claim && current !== undefined)
+      result.push(putGuard(model, record, unique, current, owner));
+    if (release && stored !== undefined)
+      result.push(deleteGuard(model, record, unique.name, stored));
   }
   return result;
 }
@@ -62,7 +66,13 @@ function guardValue(attribute: string, value: AttributeValue): AttributeValue {
   return { S: `${attribute}#${value.S ?? value.N ?? ''}` };
 }
 
-function putGuard(model: ModelClass, record: RecordLike, unique: UniqueAttribute, value: AttributeValue, owner: string): WriteOperation {
+function putGuard(
+  model: ModelClass,
+  record: RecordLike,
+  unique: UniqueAttribute,
+  value: AttributeValue,
+  owner: string,
+): WriteOperation {
   const expression = new ExpressionBuilder();
   // The owner may write its own guard again (a value given back and taken again).
   const condition = `attribute_not_exists(${expression.name(GUARD_KEY)}) OR ${expression.name(GUARD_OWNER)} = ${expression.value({ S: owner })}`;
@@ -78,25 +88,47 @@ function putGuard(model: ModelClass, record: RecordLike, unique: UniqueAttribute
     },
     conditionFailed: () => taken(model, record, unique),
   };
-  return markSideWrite(operation, { [GUARD_KEY]: guardValue(unique.name, value) }, describeGuard(model, unique.name));
+  return markSideWrite(
+    operation,
+    { [GUARD_KEY]: guardValue(unique.name, value) },
+    describeGuard(model, unique.name),
+  );
 }
 
 // Unconditional: the record's own write, in the same transaction, is conditioned on its lock.
-function deleteGuard(model: ModelClass, record: RecordLike, attribute: string, value: AttributeValue): WriteOperation {
+function deleteGuard(
+  model: ModelClass,
+  record: RecordLike,
+  attribute: string,
+  value: AttributeValue,
+): WriteOperation {
   const operation: WriteOperation = {
     kind: 'Delete',
     action: 'delete',
     record,
-    input: { TableName: tableFullNameOf(guardModelOf(model)), Key: { [GUARD_KEY]: guardValue(attribute, value) } },
+    input: {
+      TableName: tableFullNameOf(guardModelOf(model)),
+      Key: { [GUARD_KEY]: guardValue(attribute, value) },
+    },
     conditionFailed: null,
   };
-  return markSideWrite(operation, { [GUARD_KEY]: guardValue(attribute, value) }, describeGuard(model, attribute));
+  return markSideWrite(
+    operation,
+    { [GUARD_KEY]: guardValue(attribute, value) },
+    describeGuard(model, attribute),
+  );
 }
 
 function taken(model: ModelClass, record: RecordLike, unique: UniqueAttribute): Error {
   const value = record.readAttribute(unique.name);
-  record.errors.add(unique.name, resolveMessage(unique.message, 'has already been taken', record, unique.name, value, undefined));
-  const error = new RecordInvalid(`Validation failed for ${model.name}: ${record.errors.fullMessages.join(', ')}`, { record });
+  record.errors.add(
+    unique.name,
+    resolveMessage(unique.message, 'has already been taken', record, unique.name, value, undefined),
+  );
+  const error = new RecordInvalid(
+    `Validation failed for ${model.name}: ${record.errors.fullMessages.join(', ')}`,
+    { record },
+  );
   conflicts.add(error);
   return error;
 }

@@ -13,14 +13,22 @@ import { useDynamo } from '../support/dynamo.js';
 
 const { log, client, prefix } = useDynamo();
 
-class Post extends Table.schema({ readCapacityUnits: 5, writeCapacityUnits: 5, attributes: { title: attr.string() } }) {
+class Post extends Table.schema({
+  readCapacityUnits: 5,
+  writeCapacityUnits: 5,
+  attributes: { title: attr.string() },
+}) {
   static {
     this.hasAndBelongsToMany('tags', () => Tag);
   }
   declare readonly tags: HasAndBelongsToMany<Tag>;
 }
 
-class Tag extends Table.schema({ readCapacityUnits: 5, writeCapacityUnits: 5, attributes: { name: attr.string() } }) {
+class Tag extends Table.schema({
+  readCapacityUnits: 5,
+  writeCapacityUnits: 5,
+  attributes: { name: attr.string() },
+}) {
   static {
     this.hasAndBelongsToMany('posts', () => Post);
   }
@@ -129,7 +137,9 @@ describe('hasAndBelongsToMany', () => {
   it('refuses the wrong class and an unsaved owner', async () => {
     const post = await Post.createOrThrow({ title: 'Strict' });
     await expect(post.tags.push(post as never)).rejects.toBeInstanceOf(AssociationTypeMismatch);
-    await expect(new Post({ title: 'new' }).tags.push(new Tag({ name: 'x' }))).rejects.toBeInstanceOf(HasManyError);
+    await expect(
+      new Post({ title: 'new' }).tags.push(new Tag({ name: 'x' })),
+    ).rejects.toBeInstanceOf(HasManyError);
     expect(await new Post({ title: 'new' }).tags.load()).toEqual([]);
   });
 });

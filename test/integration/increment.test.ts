@@ -17,7 +17,11 @@ beforeAll(async () => {
 
 async function stored(id: string) {
   const out = await client.send(
-    new GetItemCommand({ TableName: `${prefix}counters`, Key: { id: { S: id } }, ConsistentRead: true }),
+    new GetItemCommand({
+      TableName: `${prefix}counters`,
+      Key: { id: { S: id } },
+      ConsistentRead: true,
+    }),
   );
   return out.Item;
 }
@@ -69,7 +73,9 @@ describe('increment', () => {
 
   it('refuses what cannot be counted, and an item that is gone', async () => {
     const counter = await Counter.create({ name: 'd' });
-    await expect(counter.increment('name')).rejects.toThrow(/Counter\.name.*not an integer or float/);
+    await expect(counter.increment('name')).rejects.toThrow(
+      /Counter\.name.*not an integer or float/,
+    );
     await expect(new Counter({ name: 'new' }).increment('hits')).rejects.toThrow(DynamoError);
     await Counter.delete(counter.id);
     await expect(counter.increment('hits')).rejects.toBeInstanceOf(RecordNotFound);

@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attr, DynamoError, RecordInvalid, RecordNotFound, StaleObjectError, Table, transaction } from '../../src/index.js';
+import {
+  attr,
+  DynamoError,
+  RecordInvalid,
+  RecordNotFound,
+  StaleObjectError,
+  Table,
+  transaction,
+} from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
 
 const { log } = useDynamo();
@@ -78,8 +86,12 @@ describe('Model.withOptimisticRetry', () => {
     });
     await expect(invalid).rejects.toBeInstanceOf(RecordInvalid);
     expect(calls).toBe(1);
-    await expect(Tally.withOptimisticRetry('no-such-id', () => {})).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(transaction(() => Tally.withOptimisticRetry(tally.id, () => {}))).rejects.toThrow(DynamoError);
+    await expect(Tally.withOptimisticRetry('no-such-id', () => {})).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
+    await expect(transaction(() => Tally.withOptimisticRetry(tally.id, () => {}))).rejects.toThrow(
+      DynamoError,
+    );
   });
 
   it('takes [hash, range] for a table with a range key', async () => {

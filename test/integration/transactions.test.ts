@@ -18,7 +18,11 @@ const committed: string[] = [];
 class Account extends Table.schema({
   readCapacityUnits: 5,
   writeCapacityUnits: 5,
-  attributes: { name: attr.string(), balance: attr.integer({ default: 0 }), visits: attr.integer({ default: 0 }) },
+  attributes: {
+    name: attr.string(),
+    balance: attr.integer({ default: 0 }),
+    visits: attr.integer({ default: 0 }),
+  },
 }) {
   static {
     this.validates('name', { presence: true });
@@ -34,7 +38,11 @@ beforeAll(async () => {
 
 async function stored(id: unknown): Promise<Record<string, AttributeValue> | undefined> {
   const out = await client.send(
-    new GetItemCommand({ TableName: `${prefix}accounts`, Key: { id: { S: String(id) } }, ConsistentRead: true }),
+    new GetItemCommand({
+      TableName: `${prefix}accounts`,
+      Key: { id: { S: String(id) } },
+      ConsistentRead: true,
+    }),
   );
   return out.Item;
 }

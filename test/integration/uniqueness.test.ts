@@ -1,6 +1,13 @@
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attr, RecordInvalid, StaleObjectError, Table, transaction, ValidationDeclarationError } from '../../src/index.js';
+import {
+  attr,
+  RecordInvalid,
+  StaleObjectError,
+  Table,
+  transaction,
+  ValidationDeclarationError,
+} from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
 
 const { log, client, prefix } = useDynamo();
@@ -22,7 +29,11 @@ beforeAll(async () => {
 
 async function guard(value: string) {
   const out = await client.send(
-    new GetItemCommand({ TableName: `${prefix}users_unique_values`, Key: { guard: { S: value } }, ConsistentRead: true }),
+    new GetItemCommand({
+      TableName: `${prefix}users_unique_values`,
+      Key: { guard: { S: value } },
+      ConsistentRead: true,
+    }),
   );
   return out.Item;
 }
@@ -58,7 +69,9 @@ describe('validates uniqueness', () => {
     expect(again.id).toBe('');
     expect(again.createdAt).toBeNull();
     expect(again.errors.toJSON()).toEqual({ email: ['has already been taken'] });
-    const thrown = await User.createOrThrow({ email: 'taken@example.com' }).catch((e: unknown) => e);
+    const thrown = await User.createOrThrow({ email: 'taken@example.com' }).catch(
+      (e: unknown) => e,
+    );
     expect(thrown).toBeInstanceOf(RecordInvalid);
     expect((thrown as RecordInvalid).message).toMatch(/Email has already been taken/);
     expect(await usersWithEmail('taken@example.com')).toBe(1);
@@ -80,7 +93,9 @@ describe('validates uniqueness', () => {
     expect(await guard('email#new@example.com')).toBeDefined();
     // The old value is free for someone else; the new one is not.
     expect((await User.create({ email: 'old@example.com' })).isPersisted()).toBe(true);
-    expect((await User.create({ email: 'new@example.com' })).errors.get('email')).toEqual(['has already been taken']);
+    expect((await User.create({ email: 'new@example.com' })).errors.get('email')).toEqual([
+      'has already been taken',
+    ]);
   });
 
   it('a failed move leaves the record, its lock value and both guards as they were', async () => {
@@ -90,14 +105,18 @@ describe('validates uniqueness', () => {
     expect(user.lockVersion).toBe(0);
     expect(user.changes()).toEqual({ email: ['mover@example.com', 'holder@example.com'] });
     expect((await User.find(user.id)).email).toBe('mover@example.com');
-    expect((await guard('email#mover@example.com'))?.owner).toEqual({ S: JSON.stringify({ id: { S: user.id } }) });
+    expect((await guard('email#mover@example.com'))?.owner).toEqual({
+      S: JSON.stringify({ id: { S: user.id } }),
+    });
   });
 
   it('a stale update is still a StaleObjectError, and moves no guard', async () => {
     const user = await User.createOrThrow({ email: 'stale@example.com' });
     const other = await User.find(user.id);
     await other.updateOrThrow({ name: 'first' });
-    await expect(user.update({ email: 'fresh@example.com' })).rejects.toBeInstanceOf(StaleObjectError);
+    await expect(user.update({ email: 'fresh@example.com' })).rejects.toBeInstanceOf(
+      StaleObjectError,
+    );
     expect(await guard('email#fresh@example.com')).toBeUndefined();
     expect(await guard('email#stale@example.com')).toBeDefined();
   });
@@ -121,11 +140,16 @@ describe('validates uniqueness', () => {
   });
 
   it('8 concurrent creates with one email: exactly one stored, the others have errors.email', async () => {
-    const users = await Promise.all(Array.from({ length: 8 }, (_, i) => User.create({ email: 'race@example.com', name: `n${i}` })));
+    const users = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        User.create({ email: 'race@example.com', name: `n${i}` }),
+      ),
+    );
     expect(users.filter((u) => u.isPersisted())).toHaveLength(1);
     const losers = users.filter((u) => !u.isPersisted());
     expect(losers).toHaveLength(7);
-    for (const loser of losers) expect(loser.errors.get('email')).toEqual(['has already been taken']);
+    for (const loser of losers)
+      expect(loser.errors.get('email')).toEqual(['has already been taken']);
     expect(await usersWithEmail('race@example.com')).toBe(1);
   });
 
