@@ -1,0 +1,76 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { expect, it } from 'vitest';
+
+/**
+ * Every ```ts block of README.md and docs/*.md is a complete module importing from
+ * 'ocean-dynamo' (mapped to src/ by tsconfig.docs.json): each is type-checked here as its own
+ * file, so a sample that no longer matches the API fails the build. Signatures and shell
+ * sessions are fenced as ```text or ```sh instead.
+ */
+const ROOT = process.cwd();
+const OUT = join(ROOT, '.doc-samples');
+
+interface Sample {
+  file: string;
+  line: number;
+  code: string;
+}
+
+function samplesOf(file: string): Sample[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const samples: Sample[] = [];
+  for (const match of text.matchAll(/^```ts\s*\n([\s\S]*?)^```/gm)) {
+    const line = text.slice(0, match.index).split('\n').length + 1;
+    samples.push({ file, line, code: match[1] ?? '' });
+  }
+  return samples;
+}
+
+const files = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const samples = files.flatMap(samplesOf);
+
+it('finds code samples in the README and every guide', () => {
+  expect(samples.length).toBeGreaterThan(10);
+  expect(new Set(samples.map((s) => s.file)).size).toBeGreaterThan(3);
+});
+
+function typeCheck(selected: Sample[]): string[] {
+  const out = join(OUT, String(process.pid));
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const where = new Map<string, Sample>();
+  selected.forEach((sample, index) => {
+    const name = join(out, `${sample.file.replace(/\W/g, '_')}_${sample.line}_${index}.ts`);
+    // `export {}` makes each sample a module, so top-level await is allowed.
+    writeFileSync(name, `${sample.code}\nexport {};\n`);
+    where.set(name, sample);
+  });
+  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.docs.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  });
+  if (!config) throw new Error('tsconfig.docs.json could not be read');
+  const program = ts.createProgram([...where.keys()], config.options);
+  const problems = ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file && where.has(d.file.fileName))
+    .map((d) => {
+      const sample = where.get(d.file!.fileName)!;
+      const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+      return `${sample.file}:${sample.line + line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    });
+  rmSync(out, { recursive: true, force: true });
+  return problems;
+}
+
+it('type-checks every ts sample of the guides', () => {
+  expect(typeCheck(samples.filter((s) => s.file !== 'README.md'))).toEqual([]);
+}, 120_000);
+
+it('type-checks every ts sample of the README', () => {
+  expect(typeCheck(samples.filter((s) => s.file === 'README.md'))).toEqual([]);
+}, 120_000);
