@@ -21,7 +21,7 @@ import type { AroundCallback, Callback } from './callbacks.js';
 import * as tables from './connection/table-management.js';
 import { declareBelongsTo, type BelongsToOptions, type ModelHooks } from './associations/belongs-to.js';
 import { declareHasMany, resetCollections, type HasManyOptions } from './associations/has-many.js';
-import { declareHasAndBelongsToMany } from './associations/has-and-belongs-to-many.js';
+import { declareHasAndBelongsToMany, resetLinkCollections } from './associations/has-and-belongs-to-many.js';
 import { relationTo } from './associations/registry.js';
 import { UnknownAttributeError } from './errors.js';
 import { withOptimisticRetry, type OptimisticRetryOptions } from './locking/optimistic-retry.js';
@@ -547,6 +547,7 @@ export class Table {
   /** Reads the item again (consistent by default). */
   async reload(options?: { consistent?: boolean }): Promise<this> {
     resetCollections(this);
+    resetLinkCollections(this);
     await persistence.reload(this, options);
     return this;
   }

@@ -79,6 +79,11 @@ function collectionOf(owner: Table, association: LinkAssociation): LinkCollectio
   return collection;
 }
 
+/** Forgets every loaded habtm collection of a record, as `reload()` does. @internal */
+export function resetLinkCollections(owner: object): void {
+  for (const collection of collections.get(owner)?.values() ?? []) collection.reset();
+}
+
 // Every link of the record, both directions: queued into the transaction when inside one,
 // else removed with BatchWriteItem (no conditions to check, any number of links).
 async function unlinkAll(record: Table, association: LinkAssociation): Promise<void> {

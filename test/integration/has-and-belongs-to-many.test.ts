@@ -97,6 +97,14 @@ describe('hasAndBelongsToMany', () => {
     expect(names(await post.tags.load())).toEqual(['b']);
     expect(names(await post.tags.reload())).toEqual(['b']);
     expect(await a.posts.count()).toBe(0);
+    // Another instance's loaded collection is forgotten by reload() of its owner.
+    const a2 = await Tag.find(a.id);
+    const other = await Post.createOrThrow({ title: 'Other' });
+    expect(await a2.posts.load()).toEqual([]);
+    await other.tags.push(a);
+    expect(await a2.posts.load()).toEqual([]); // cached
+    await a2.reload();
+    expect((await a2.posts.load()).map((p) => p.title)).toEqual(['Other']);
     expect(await Tag.findByKey(a.id)).not.toBeNull();
   });
 
