@@ -40,8 +40,8 @@ const OPTIONS = {
   log: { type: 'boolean' },
 } as const;
 
-/** Where the repository keeps its example models; absent from the published package. */
-const EXAMPLES = [fileURLToPath(new URL('../../examples/models/index.ts', import.meta.url))];
+/** The repository's example models, when running from its sources (`npm start`). */
+const EXAMPLES = import.meta.url.endsWith('.ts') ? [fileURLToPath(new URL('../../examples/models/index.ts', import.meta.url))] : [];
 
 /** Runs the console; resolves to the exit code when the REPL closes or the script ends. */
 export async function runConsole(argv: string[]): Promise<number> {

@@ -23,6 +23,12 @@ export async function loadModels(files: readonly string[], command: string): Pro
     const exports = await importFile(path);
     for (const value of Object.values(exports)) {
       if (isModel(value) && !models.includes(value)) models.push(value);
+      else if (extendsForeignTable(value)) {
+        throw new Error(
+          `${file} exports ${(value as { name: string }).name}, built on another copy of ocean-dynamo than this command's: ` +
+            "import 'ocean-dynamo' from the installation that runs the command",
+        );
+      }
     }
   }
   return models;
@@ -31,6 +37,15 @@ export async function loadModels(files: readonly string[], command: string): Pro
 /** Whether a value is a model class (a subclass of Table made by `Table.schema`). */
 export function isModel(value: unknown): value is LoadedModel {
   return typeof value === 'function' && value.prototype instanceof Table;
+}
+
+/** A class extending some `Table` that is not ours: its configuration would not be ours either. */
+function extendsForeignTable(value: unknown): boolean {
+  if (typeof value !== 'function') return false;
+  for (let parent = Object.getPrototypeOf(value) as unknown; typeof parent === 'function'; parent = Object.getPrototypeOf(parent)) {
+    if (parent.name === 'Table' && typeof (parent as { schema?: unknown }).schema === 'function') return parent !== Table;
+  }
+  return false;
 }
 
 async function importFile(path: string): Promise<Record<string, unknown>> {
@@ -43,7 +58,8 @@ async function importFile(path: string): Promise<Record<string, unknown>> {
     }
   }
   await registerTypeScript(path);
-  return (await import(url)) as Record<string, unknown>;
+  // Node remembers the failed import of this URL: a query string makes it a fresh one.
+  return (await import(`${url}?typescript`)) as Record<string, unknown>;
 }
 
 async function registerTypeScript(path: string): Promise<void> {
