@@ -11,8 +11,10 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { instantiate } from '../attributes/hydration.js';
+import { companionTablesOf } from '../connection/companion-tables.js';
 import { modelSend } from '../connection/model-request.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { releaseGuards } from '../uniqueness/guards.js';
 import { mapConcurrently, untilProcessed } from './backoff.js';
 import { primaryKey } from './keys.js';
 import { scanPages } from './scan.js';
@@ -38,6 +40,8 @@ export async function deleteByKey(model: ModelClass, hash: unknown, range?: unkn
     new DeleteItemCommand({ TableName: table, Key: primaryKey(model, hash, range), ReturnValues: 'ALL_OLD' }),
     table,
   );
+  // The unique values it held are free again.
+  if (output.Attributes) await releaseGuards(model, output.Attributes);
   return output.Attributes !== undefined;
 }
 
@@ -85,6 +89,8 @@ export async function deleteAll(model: ModelClass): Promise<number> {
     await batchDeleteKeys(model, page.value.items);
     deleted += page.value.items.length;
   }
+  // Guards of unique values and habtm links of the deleted items go with them.
+  for (const companion of companionTablesOf(model)) await deleteAll(companion);
   return deleted;
 }
 

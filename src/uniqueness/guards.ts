@@ -9,10 +9,11 @@
  * A taken value cancels the transaction; it becomes the validation error "has already been
  * taken" on that attribute (`save` → false, `saveOrThrow` → RecordInvalid).
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { readValue } from '../attributes/attribute-access.js';
 import { sameAttributeValue } from '../attributes/attribute-value-equality.js';
 import { STATE } from '../attributes/record-state.js';
+import { modelSend } from '../connection/model-request.js';
 import { RecordInvalid } from '../errors.js';
 import { ExpressionBuilder } from '../persistence/expressions.js';
 import { itemKey, modelOf, type RecordLike } from '../persistence/record-internals.js';
@@ -131,4 +132,29 @@ function taken(model: ModelClass, record: RecordLike, unique: UniqueAttribute): 
   );
   conflicts.add(error);
   return error;
+}
+
+/**
+ * Frees the unique values of an item removed without its instance (`Model.delete(h, r)`):
+ * one DeleteItem per guard, after the item is gone.
+ * @internal
+ */
+export async function releaseGuards(
+  model: ModelClass,
+  item: Record<string, AttributeValue>,
+): Promise<void> {
+  const uniques = uniqueAttributesOf(model);
+  if (uniques.length === 0) return;
+  const guardModel = guardModelOf(model);
+  for (const unique of uniques) {
+    const value = item[unique.name];
+    if (value?.S === undefined && value?.N === undefined) continue;
+    await modelSend(
+      guardModel,
+      new DeleteItemCommand({
+        TableName: tableFullNameOf(guardModel),
+        Key: { [GUARD_KEY]: guardValue(unique.name, value) },
+      }),
+    );
+  }
 }

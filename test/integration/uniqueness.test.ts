@@ -131,6 +131,16 @@ describe('validates uniqueness', () => {
     expect((await User.create({ email: 'gone@example.com' })).isPersisted()).toBe(true);
   });
 
+  it('Model.delete(id) frees the values of the item it removed', async () => {
+    const user = await User.createOrThrow({ email: 'by-key@example.com', handle: 'bykey' });
+    expect(await User.delete(user.id)).toBe(true);
+    expect(await guard('email#by-key@example.com')).toBeUndefined();
+    expect(await guard('handle#bykey')).toBeUndefined();
+    expect(
+      (await User.create({ email: 'by-key@example.com', handle: 'bykey' })).isPersisted(),
+    ).toBe(true);
+  });
+
   it('blank values own no guard: any number of records may leave them empty', async () => {
     log.clear();
     const a = await User.createOrThrow({ name: 'no email' });
@@ -167,6 +177,14 @@ describe('validates uniqueness', () => {
     expect(fresh.isNewRecord() && clash.isNewRecord()).toBe(true);
     expect(await guard('email#tx-free@example.com')).toBeUndefined();
     expect(await usersWithEmail('tx-free@example.com')).toBe(0);
+  });
+
+  it('deleteAll() removes the guards with the items', async () => {
+    await User.createOrThrow({ email: 'all@example.com' });
+    await User.deleteAll();
+    expect(await guard('email#all@example.com')).toBeUndefined();
+    expect(await guard('email#one@example.com')).toBeUndefined();
+    expect((await User.create({ email: 'all@example.com' })).isPersisted()).toBe(true);
   });
 
   it('rejects declarations that cannot work', () => {
