@@ -26,6 +26,30 @@ export type { OptimisticRetryOptions } from './locking/optimistic-retry.js';
 export type { UniquenessOptions } from './uniqueness/declaration.js';
 export type { Callback, AroundCallback, CallbackEvent } from './callbacks.js';
 export { Errors, registerValidator, ValidationDeclarationError, type ValidatesOptions } from './validations/index.js';
+export type {
+  Condition,
+  ConditionOptions,
+  EachOptions,
+  Message,
+  ValidatableRecord,
+  ValidationContext,
+  ValidatorCall,
+  ValidatorCommonOptions,
+  ValidatorDefinition,
+  ValidatorFn,
+  ValidatorOptionsMap,
+} from './validations/index.js';
+export type {
+  AcceptanceOptions,
+  ExclusionOptions,
+  FormatOptions,
+  InclusionOptions,
+  LengthOptions,
+  Members,
+  NumericalityOptions,
+  NumericBound,
+} from './validations/index.js';
+export type { DefaultValue } from './schema/attribute-types.js';
 export {
   DynamoError,
   TableNotFound,
