@@ -24,9 +24,10 @@ export function copyJsonValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => copyJsonValue(item, depth + 1));
   if (typeof value === 'object' && isPlainObject(value)) {
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (item === undefined) continue;
-      defineOwn(copy, key, copyJsonValue(item, depth + 1));
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      const item = object[key];
+      if (item !== undefined) defineOwn(copy, key, copyJsonValue(item, depth + 1));
     }
     return copy;
   }
@@ -34,7 +35,7 @@ export function copyJsonValue(value: unknown, depth = 0): unknown {
 }
 
 // Assigning `obj['__proto__'] = x` would replace the object's prototype: define it instead.
-function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+function defineOwn<V>(target: Record<string, V>, key: string, value: V): void {
   if (key === '__proto__') {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   } else {
@@ -48,17 +49,17 @@ export function jsonToAttributeValue(value: unknown): AttributeValue {
   if (typeof value === 'string') return { S: value };
   if (typeof value === 'number') return { N: String(value) };
   if (typeof value === 'boolean') return { BOOL: value };
-  if (Array.isArray(value)) return { L: value.map(jsonToAttributeValue) };
+  if (Array.isArray(value)) {
+    // A plain loop: this runs on every save of a document attribute (dirty check and write).
+    const list: AttributeValue[] = new Array<AttributeValue>(value.length);
+    for (let i = 0; i < value.length; i++) list[i] = jsonToAttributeValue(value[i]);
+    return { L: list };
+  }
   const map: Record<string, AttributeValue> = {};
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    if (item !== undefined) {
-      Object.defineProperty(map, key, {
-        value: jsonToAttributeValue(item),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    const item = object[key];
+    if (item !== undefined) defineOwn(map, key, jsonToAttributeValue(item));
   }
   return { M: map };
 }
@@ -72,7 +73,8 @@ export function attributeValueToJson(value: AttributeValue): unknown {
   if (value.L !== undefined) return value.L.map(attributeValueToJson);
   if (value.M !== undefined) {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value.M)) defineOwn(result, key, attributeValueToJson(item));
+    const map = value.M;
+    for (const key of Object.keys(map)) defineOwn(result, key, attributeValueToJson(map[key]!));
     return result;
   }
   if (value.SS !== undefined) return [...value.SS];
