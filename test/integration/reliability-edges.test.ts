@@ -1,0 +1,180 @@
+/**
+ * Edges of the persistence pipeline and table management that the feature files do not
+ * reach: models without timestamps or locking, misuse of touch and increment, writes on
+ * destroyed records, items written by other programs, and table lifecycle corner cases.
+ */
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attr, DynamoError, ReadOnlyRecord, RecordNotFound, StaleObjectError, Table, TableNotFound } from '../../src/index.js';
+import { useDynamo } from '../support/dynamo.js';
+
+const { log, client, prefix } = useDynamo();
+
+class Bare extends Table.schema({
+  timestamps: false,
+  locking: false,
+  readCapacityUnits: 5,
+  writeCapacityUnits: 5,
+  attributes: { name: attr.string(), count: attr.integer(), seenAt: attr.datetime(), meta: attr.json<Record<string, unknown>>() },
+}) {}
+
+class Stamped extends Table.schema({
+  timestamps: ['bornAt', 'changedAt'],
+  readCapacityUnits: 5,
+  writeCapacityUnits: 5,
+  attributes: { name: attr.string(), ratio: attr.float(), seenAt: attr.datetime() },
+}) {}
+
+beforeAll(async () => {
+  await Promise.all([Bare.createTable(), Stamped.createTable()]);
+});
+
+describe('models without timestamps or locking', () => {
+  it('create, update, touch, destroy send no timestamp or lock, and a failed create restores the key', async () => {
+    const bare = await Bare.create({ name: 'a' });
+    expect(bare.attributes).toEqual({ id: bare.id, name: 'a', count: null, seenAt: null, meta: null });
+    log.clear();
+    bare.name = 'b';
+    await bare.saveOrThrow();
+    const update = log.inputs[0] as { UpdateExpression: string; ConditionExpression: string };
+    expect(update.UpdateExpression).toBe('SET #n0 = :v0');
+    expect(update.ConditionExpression).toBe('attribute_exists(#n1)');
+    // Nothing changed and nothing to stamp: no request at all.
+    log.clear();
+    expect(await bare.save()).toBe(true);
+    expect(log.operations).toEqual([]);
+    await bare.touch('seenAt');
+    expect(bare.seenAt).toBeInstanceOf(Date);
+    expect(await bare.destroy()).toBe(true);
+
+    const clash = new Bare({ id: bare.id === 'x' ? 'y' : 'x', name: 'first' });
+    await clash.saveOrThrow();
+    const again = new Bare({ id: clash.id });
+    await expect(again.save()).rejects.toThrow(/already exists/);
+    expect(again.isNewRecord()).toBe(true);
+  });
+
+  it('an update of an item deleted meanwhile throws StaleObjectError even without locking', async () => {
+    const bare = await Bare.create({ name: 'doomed' });
+    await Bare.delete(bare.id);
+    bare.name = 'late';
+    await expect(bare.save()).rejects.toBeInstanceOf(StaleObjectError);
+    expect(bare.isChanged('name')).toBe(true);
+  });
+});
+
+describe('custom timestamp names', () => {
+  it('sets both on create unless assigned, and the second on update and touch', async () => {
+    const born = new Date('2020-01-01T00:00:00Z');
+    const stamped = await Stamped.create({ name: 'x', bornAt: born } as never);
+    expect(stamped.readAttribute('bornAt')).toEqual(born);
+    const first = stamped.readAttribute('changedAt') as Date;
+    expect(first.getTime()).toBeGreaterThan(born.getTime());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await stamped.touch();
+    expect((stamped.readAttribute('changedAt') as Date).getTime()).toBeGreaterThan(first.getTime());
+    expect(stamped.readAttribute('bornAt')).toEqual(born);
+  });
+});
+
+describe('misuse is refused with a clear error', () => {
+  it('touch of a new record, or of an attribute that is not a datetime', async () => {
+    await expect(new Stamped().touch()).rejects.toThrow(/Cannot touch a new Stamped/);
+    const stamped = await Stamped.create({ name: 'y' });
+    await expect(stamped.touch('name')).rejects.toThrow(/Stamped\.name: it is not a datetime attribute/);
+    await expect(stamped.touch('nope')).rejects.toThrow(DynamoError);
+    expect(stamped.lockVersion).toBe(0);
+  });
+
+  it('increment of a new record, a non-number attribute, or by a non-number', async () => {
+    await expect(new Stamped().increment('ratio')).rejects.toThrow(/of a new record/);
+    const stamped = await Stamped.create({ name: 'z' });
+    await expect(stamped.increment('name')).rejects.toThrow(/Stamped\.name: it is not an integer or float/);
+    await expect(stamped.increment('ratio', '' as never)).rejects.toThrow(/Cannot increment Stamped\.ratio by/);
+    expect(await stamped.increment('ratio', 0.5)).toBe(0.5);
+    expect(await stamped.increment('ratio', -1.5)).toBe(-1);
+  });
+
+  it('save, touch, increment and destroy of a destroyed record throw ReadOnlyRecord', async () => {
+    const stamped = await Stamped.create({ name: 'gone' });
+    await stamped.destroy();
+    log.clear();
+    for (const action of [() => stamped.save(), () => stamped.touch(), () => stamped.increment('ratio'), () => stamped.destroy()]) {
+      await expect(action()).rejects.toBeInstanceOf(ReadOnlyRecord);
+    }
+    expect(() => stamped.writeAttribute('name', 'x')).toThrow(ReadOnlyRecord);
+    expect(log.operations).toEqual([]);
+  });
+
+  it('delete of an already deleted instance sends nothing; reload of a vanished item throws RecordNotFound', async () => {
+    const stamped = await Stamped.create({ name: 'twice' });
+    await stamped.delete();
+    log.clear();
+    await stamped.delete();
+    expect(log.operations).toEqual([]);
+    const other = await Stamped.create({ name: 'vanishing' });
+    await Stamped.delete(other.id);
+    await expect(other.reload()).rejects.toBeInstanceOf(RecordNotFound);
+    expect(other.name).toBe('vanishing');
+  });
+});
+
+describe('items written by other programs', () => {
+  it('unknown attributes are kept on update; an item without a lock attribute counts as version 0', async () => {
+    await client.send(
+      new PutItemCommand({
+        TableName: `${prefix}stampeds`,
+        Item: { id: { S: 'foreign' }, name: { S: 'old' }, extra: { B: new Uint8Array([1, 2, 3]) }, legacy: { SS: ['a'] } },
+      }),
+    );
+    const stamped = await Stamped.find('foreign', { consistent: true });
+    expect(stamped.lockVersion ?? 0).toBe(0);
+    expect(stamped.isChanged()).toBe(false);
+    stamped.name = 'new';
+    await stamped.saveOrThrow();
+    expect(stamped.lockVersion).toBe(1);
+    const found = await Stamped.find('foreign', { consistent: true });
+    expect(found.name).toBe('new');
+    expect(found.lockVersion).toBe(1);
+    const raw = await client.send(new GetItemCommand({ TableName: `${prefix}stampeds`, Key: { id: { S: 'foreign' } }, ConsistentRead: true }));
+    expect(raw.Item?.extra).toEqual({ B: new Uint8Array([1, 2, 3]) });
+    expect(raw.Item?.legacy).toEqual({ SS: ['a'] });
+  });
+});
+
+describe('table management', () => {
+  it('deleteTable of a missing table is false, tableExists follows, establishDbConnection obeys the create policy', async () => {
+    class Temp extends Table.schema({ tableName: 'temp_edges', readCapacityUnits: 1, writeCapacityUnits: 1, attributes: {} }) {}
+    class AutoTemp extends Table.schema({ tableName: 'auto_temp_edges', create: true, readCapacityUnits: 1, writeCapacityUnits: 1, attributes: {} }) {}
+    expect(await Temp.tableExists()).toBe(false);
+    expect(await Temp.deleteTable()).toBe(false);
+    await expect(Temp.establishDbConnection()).rejects.toBeInstanceOf(TableNotFound);
+    await Temp.createTable();
+    // A second createTable finds the table in use and waits for it instead of failing.
+    await Temp.createTable();
+    await Temp.establishDbConnection();
+    expect(await Temp.tableExists()).toBe(true);
+    expect(await Temp.deleteTable()).toBe(true);
+
+    await AutoTemp.establishDbConnection();
+    expect(await AutoTemp.tableExists()).toBe(true);
+    await AutoTemp.deleteTable();
+  });
+
+  it('a model with create: true creates its table on first use and retries the request', async () => {
+    class Lazy extends Table.schema({ tableName: 'lazy_edges', create: true, readCapacityUnits: 1, writeCapacityUnits: 1, attributes: { n: attr.integer() } }) {}
+    log.clear();
+    const lazy = await Lazy.create({ n: 1 });
+    expect(log.operations.filter((o) => o === 'PutItem')).toHaveLength(2);
+    expect(log.operations).toContain('CreateTable');
+    expect((await Lazy.find(lazy.id, { consistent: true })).n).toBe(1);
+    await Lazy.deleteTable();
+  });
+
+  it('connect: false refuses requests until establishDbConnection', async () => {
+    class Strict extends Table.schema({ tableName: 'stampeds', connect: false, attributes: { name: attr.string() } }) {}
+    await expect(Strict.find('x')).rejects.toThrow(/connect: false/);
+    await Strict.establishDbConnection();
+    expect(await Strict.findByKey('nothing-here')).toBeNull();
+  });
+});
