@@ -34,7 +34,7 @@ describe('read-modify-save with optimistic locking', () => {
     let staleRetries = 0;
 
     async function writer(w: number): Promise<void> {
-      let copy = await Tally.find(tally.id, { consistent: true });
+      const copy = await Tally.find(tally.id, { consistent: true });
       for (let round = 0; round < ROUNDS; round++) {
         for (let conflicts = 0; ; conflicts++) {
           copy.count = (copy.count ?? 0) + 1;
@@ -61,7 +61,9 @@ describe('read-modify-save with optimistic locking', () => {
     const final = await Tally.find(tally.id, { consistent: true });
     expect(final.count).toBe(WRITERS * ROUNDS);
     expect(final.lockVersion).toBe(WRITERS * ROUNDS);
-    const expected = Array.from({ length: WRITERS }, (_, w) => Array.from({ length: ROUNDS }, (_, r) => `w${w}r${r}`)).flat();
+    const expected = Array.from({ length: WRITERS }, (_, w) =>
+      Array.from({ length: ROUNDS }, (_, r) => `w${w}r${r}`),
+    ).flat();
     expect([...final.applied].sort()).toEqual(expected.sort());
     // Contention really happened: a test without conflicts would prove nothing about locking.
     expect(staleRetries).toBeGreaterThan(0);
@@ -143,7 +145,9 @@ describe('racing creates of one key', () => {
 
   it('createOrThrow races the same way', async () => {
     const results = await Promise.allSettled(
-      Array.from({ length: WRITERS }, (_, w) => Tally.createOrThrow({ id: 'race-throw', count: w })),
+      Array.from({ length: WRITERS }, (_, w) =>
+        Tally.createOrThrow({ id: 'race-throw', count: w }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const reasons = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));

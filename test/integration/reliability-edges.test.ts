@@ -5,7 +5,15 @@
  */
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attr, DynamoError, ReadOnlyRecord, RecordNotFound, StaleObjectError, Table, TableNotFound } from '../../src/index.js';
+import {
+  attr,
+  DynamoError,
+  ReadOnlyRecord,
+  RecordNotFound,
+  StaleObjectError,
+  Table,
+  TableNotFound,
+} from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
 
 const { log, client, prefix } = useDynamo();
@@ -15,7 +23,12 @@ class Bare extends Table.schema({
   locking: false,
   readCapacityUnits: 5,
   writeCapacityUnits: 5,
-  attributes: { name: attr.string(), count: attr.integer(), seenAt: attr.datetime(), meta: attr.json<Record<string, unknown>>() },
+  attributes: {
+    name: attr.string(),
+    count: attr.integer(),
+    seenAt: attr.datetime(),
+    meta: attr.json<Record<string, unknown>>(),
+  },
 }) {}
 
 class Stamped extends Table.schema({
@@ -32,7 +45,13 @@ beforeAll(async () => {
 describe('models without timestamps or locking', () => {
   it('create, update, touch, destroy send no timestamp or lock, and a failed create restores the key', async () => {
     const bare = await Bare.create({ name: 'a' });
-    expect(bare.attributes).toEqual({ id: bare.id, name: 'a', count: null, seenAt: null, meta: null });
+    expect(bare.attributes).toEqual({
+      id: bare.id,
+      name: 'a',
+      count: null,
+      seenAt: null,
+      meta: null,
+    });
     log.clear();
     bare.name = 'b';
     await bare.saveOrThrow();
@@ -81,7 +100,9 @@ describe('misuse is refused with a clear error', () => {
   it('touch of a new record, or of an attribute that is not a datetime', async () => {
     await expect(new Stamped().touch()).rejects.toThrow(/Cannot touch a new Stamped/);
     const stamped = await Stamped.create({ name: 'y' });
-    await expect(stamped.touch('name')).rejects.toThrow(/Stamped\.name: it is not a datetime attribute/);
+    await expect(stamped.touch('name')).rejects.toThrow(
+      /Stamped\.name: it is not a datetime attribute/,
+    );
     await expect(stamped.touch('nope')).rejects.toThrow(DynamoError);
     expect(stamped.lockVersion).toBe(0);
   });
@@ -89,8 +110,12 @@ describe('misuse is refused with a clear error', () => {
   it('increment of a new record, a non-number attribute, or by a non-number', async () => {
     await expect(new Stamped().increment('ratio')).rejects.toThrow(/of a new record/);
     const stamped = await Stamped.create({ name: 'z' });
-    await expect(stamped.increment('name')).rejects.toThrow(/Stamped\.name: it is not an integer or float/);
-    await expect(stamped.increment('ratio', '' as never)).rejects.toThrow(/Cannot increment Stamped\.ratio by/);
+    await expect(stamped.increment('name')).rejects.toThrow(
+      /Stamped\.name: it is not an integer or float/,
+    );
+    await expect(stamped.increment('ratio', '' as never)).rejects.toThrow(
+      /Cannot increment Stamped\.ratio by/,
+    );
     expect(await stamped.increment('ratio', 0.5)).toBe(0.5);
     expect(await stamped.increment('ratio', -1.5)).toBe(-1);
   });
@@ -99,7 +124,12 @@ describe('misuse is refused with a clear error', () => {
     const stamped = await Stamped.create({ name: 'gone' });
     await stamped.destroy();
     log.clear();
-    for (const action of [() => stamped.save(), () => stamped.touch(), () => stamped.increment('ratio'), () => stamped.destroy()]) {
+    for (const action of [
+      () => stamped.save(),
+      () => stamped.touch(),
+      () => stamped.increment('ratio'),
+      () => stamped.destroy(),
+    ]) {
       await expect(action()).rejects.toBeInstanceOf(ReadOnlyRecord);
     }
     expect(() => stamped.writeAttribute('name', 'x')).toThrow(ReadOnlyRecord);
@@ -124,7 +154,12 @@ describe('items written by other programs', () => {
     await client.send(
       new PutItemCommand({
         TableName: `${prefix}stampeds`,
-        Item: { id: { S: 'foreign' }, name: { S: 'old' }, extra: { B: new Uint8Array([1, 2, 3]) }, legacy: { SS: ['a'] } },
+        Item: {
+          id: { S: 'foreign' },
+          name: { S: 'old' },
+          extra: { B: new Uint8Array([1, 2, 3]) },
+          legacy: { SS: ['a'] },
+        },
       }),
     );
     const stamped = await Stamped.find('foreign', { consistent: true });
@@ -136,7 +171,13 @@ describe('items written by other programs', () => {
     const found = await Stamped.find('foreign', { consistent: true });
     expect(found.name).toBe('new');
     expect(found.lockVersion).toBe(1);
-    const raw = await client.send(new GetItemCommand({ TableName: `${prefix}stampeds`, Key: { id: { S: 'foreign' } }, ConsistentRead: true }));
+    const raw = await client.send(
+      new GetItemCommand({
+        TableName: `${prefix}stampeds`,
+        Key: { id: { S: 'foreign' } },
+        ConsistentRead: true,
+      }),
+    );
     expect(raw.Item?.extra).toEqual({ B: new Uint8Array([1, 2, 3]) });
     expect(raw.Item?.legacy).toEqual({ SS: ['a'] });
   });
@@ -144,8 +185,19 @@ describe('items written by other programs', () => {
 
 describe('table management', () => {
   it('deleteTable of a missing table is false, tableExists follows, establishDbConnection obeys the create policy', async () => {
-    class Temp extends Table.schema({ tableName: 'temp_edges', readCapacityUnits: 1, writeCapacityUnits: 1, attributes: {} }) {}
-    class AutoTemp extends Table.schema({ tableName: 'auto_temp_edges', create: true, readCapacityUnits: 1, writeCapacityUnits: 1, attributes: {} }) {}
+    class Temp extends Table.schema({
+      tableName: 'temp_edges',
+      readCapacityUnits: 1,
+      writeCapacityUnits: 1,
+      attributes: {},
+    }) {}
+    class AutoTemp extends Table.schema({
+      tableName: 'auto_temp_edges',
+      create: true,
+      readCapacityUnits: 1,
+      writeCapacityUnits: 1,
+      attributes: {},
+    }) {}
     expect(await Temp.tableExists()).toBe(false);
     expect(await Temp.deleteTable()).toBe(false);
     await expect(Temp.establishDbConnection()).rejects.toBeInstanceOf(TableNotFound);
@@ -162,7 +214,13 @@ describe('table management', () => {
   });
 
   it('a model with create: true creates its table on first use and retries the request', async () => {
-    class Lazy extends Table.schema({ tableName: 'lazy_edges', create: true, readCapacityUnits: 1, writeCapacityUnits: 1, attributes: { n: attr.integer() } }) {}
+    class Lazy extends Table.schema({
+      tableName: 'lazy_edges',
+      create: true,
+      readCapacityUnits: 1,
+      writeCapacityUnits: 1,
+      attributes: { n: attr.integer() },
+    }) {}
     log.clear();
     const lazy = await Lazy.create({ n: 1 });
     expect(log.operations.filter((o) => o === 'PutItem')).toHaveLength(2);
@@ -172,7 +230,11 @@ describe('table management', () => {
   });
 
   it('connect: false refuses requests until establishDbConnection', async () => {
-    class Strict extends Table.schema({ tableName: 'stampeds', connect: false, attributes: { name: attr.string() } }) {}
+    class Strict extends Table.schema({
+      tableName: 'stampeds',
+      connect: false,
+      attributes: { name: attr.string() },
+    }) {}
     await expect(Strict.find('x')).rejects.toThrow(/connect: false/);
     await Strict.establishDbConnection();
     expect(await Strict.findByKey('nothing-here')).toBeNull();

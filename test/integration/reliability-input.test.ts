@@ -68,12 +68,18 @@ afterEach(() => {
 });
 
 async function itemCount(table: string): Promise<number> {
-  const out = await client.send(new ScanCommand({ TableName: `${prefix}${table}`, Select: 'COUNT', ConsistentRead: true }));
+  const out = await client.send(
+    new ScanCommand({ TableName: `${prefix}${table}`, Select: 'COUNT', ConsistentRead: true }),
+  );
   return out.Count ?? 0;
 }
 
 /** Asserts that `run` throws `type` with a message naming every part, and sends no write. */
-async function refused(run: () => unknown, type: new (...args: never[]) => Error, ...parts: string[]): Promise<Error> {
+async function refused(
+  run: () => unknown,
+  type: new (...args: never[]) => Error,
+  ...parts: string[]
+): Promise<Error> {
   log.clear();
   let caught: unknown;
   try {
@@ -90,11 +96,29 @@ async function refused(run: () => unknown, type: new (...args: never[]) => Error
 describe('mass assignment of unknown attributes', () => {
   it('is refused in the constructor, create, assignAttributes and update, naming model and attribute', async () => {
     const before = await itemCount('accounts');
-    await refused(() => new Account({ name: 'x', isAdmin: true } as never), UnknownAttributeError, 'Account', 'isAdmin');
-    await refused(() => Account.create({ name: 'x', isAdmin: true } as never), UnknownAttributeError, 'Account', 'isAdmin');
+    await refused(
+      () => new Account({ name: 'x', isAdmin: true } as never),
+      UnknownAttributeError,
+      'Account',
+      'isAdmin',
+    );
+    await refused(
+      () => Account.create({ name: 'x', isAdmin: true } as never),
+      UnknownAttributeError,
+      'Account',
+      'isAdmin',
+    );
     const account = await Account.create({ name: 'plain' });
-    await refused(() => account.assignAttributes({ role: 'admin', isAdmin: true }), UnknownAttributeError, 'isAdmin');
-    await refused(() => account.update({ role: 'admin', isAdmin: true } as never), UnknownAttributeError, 'isAdmin');
+    await refused(
+      () => account.assignAttributes({ role: 'admin', isAdmin: true }),
+      UnknownAttributeError,
+      'isAdmin',
+    );
+    await refused(
+      () => account.update({ role: 'admin', isAdmin: true } as never),
+      UnknownAttributeError,
+      'isAdmin',
+    );
     await refused(() => account.writeAttribute('isAdmin', true), UnknownAttributeError, 'isAdmin');
     expect(await itemCount('accounts')).toBe(before + 1);
     expect((await Account.find(account.id, { consistent: true })).role).toBe('member');
@@ -107,7 +131,12 @@ describe('mass assignment of unknown attributes', () => {
       '{"name":"x","prototype":{"polluted":"yes"}}',
     ]) {
       const key = Object.keys(JSON.parse(body) as object)[1]!;
-      await refused(() => Account.create(JSON.parse(body) as never), UnknownAttributeError, 'Account', key);
+      await refused(
+        () => Account.create(JSON.parse(body) as never),
+        UnknownAttributeError,
+        'Account',
+        key,
+      );
     }
     const account = new Account({ name: 'x' });
     expect(account.role).toBe('member');
@@ -153,14 +182,27 @@ describe('values of the wrong kind', () => {
     ['days', [0, new Date(0)], 'array'],
   ];
 
-  it.each(cases)('%s = %o is refused naming model, attribute and value, nothing stored', async (name, value, shown) => {
-    const before = await itemCount('accounts');
-    const error = await refused(() => Account.create({ name: 'bad', [name]: value } as never), AttributeAssignmentError, 'Account', `Account.${name}`, shown);
-    expect(error.message).not.toContain('undefined');
-    const existing = await Account.create({ name: 'good' });
-    await refused(() => existing.writeAttribute(name, value), AttributeAssignmentError, `Account.${name}`);
-    expect(await itemCount('accounts')).toBe(before + 1);
-  });
+  it.each(cases)(
+    '%s = %o is refused naming model, attribute and value, nothing stored',
+    async (name, value, shown) => {
+      const before = await itemCount('accounts');
+      const error = await refused(
+        () => Account.create({ name: 'bad', [name]: value } as never),
+        AttributeAssignmentError,
+        'Account',
+        `Account.${name}`,
+        shown,
+      );
+      expect(error.message).not.toContain('undefined');
+      const existing = await Account.create({ name: 'good' });
+      await refused(
+        () => existing.writeAttribute(name, value),
+        AttributeAssignmentError,
+        `Account.${name}`,
+      );
+      expect(await itemCount('accounts')).toBe(before + 1);
+    },
+  );
 
   it('keeps the value a failed assignment would have replaced', async () => {
     const account = new Account({ credits: 5 });
@@ -189,19 +231,40 @@ describe('values of the wrong kind', () => {
 
 describe('keys', () => {
   it('refuses an oversized hash key before sending, naming the model and key attribute', async () => {
-    await refused(() => Account.create({ id: 'k'.repeat(2049) }), DynamoError, 'Account.id', 'hash key', '2049');
+    await refused(
+      () => Account.create({ id: 'k'.repeat(2049) }),
+      DynamoError,
+      'Account.id',
+      'hash key',
+      '2049',
+    );
   });
 
   it('refuses an oversized range key before sending', async () => {
-    class Diary extends Table.schema({ hashKey: 'owner', rangeKey: 'day', attributes: { day: attr.string() } }) {}
-    await refused(() => Diary.create({ owner: 'o', day: 'd'.repeat(1025) }), DynamoError, 'Diary.day', 'range key', '1025');
+    class Diary extends Table.schema({
+      hashKey: 'owner',
+      rangeKey: 'day',
+      attributes: { day: attr.string() },
+    }) {}
+    await refused(
+      () => Diary.create({ owner: 'o', day: 'd'.repeat(1025) }),
+      DynamoError,
+      'Diary.day',
+      'range key',
+      '1025',
+    );
   });
 
   it('refuses empty keys in finds before sending, naming the model and key', async () => {
     await refused(() => Account.find(''), UnknownPrimaryKey, 'Account', 'id');
     await refused(() => Account.find(null), UnknownPrimaryKey, 'Account', 'id');
     await refused(() => Entry.find('owner'), UnknownPrimaryKey, 'Entry', 'at');
-    await refused(() => Entry.find('owner', 'soon'), AttributeAssignmentError, 'Entry.at', '"soon"');
+    await refused(
+      () => Entry.find('owner', 'soon'),
+      AttributeAssignmentError,
+      'Entry.at',
+      '"soon"',
+    );
     log.clear();
     await expect(Account.find('k'.repeat(2049))).rejects.toThrow(/Account\.id.*hash key.*2049/);
     expect(log.operations).toEqual([]);
@@ -219,7 +282,12 @@ describe('keys', () => {
 describe('item size', () => {
   it('refuses a create over 400 KB before sending, naming the model and size', async () => {
     const before = await itemCount('accounts');
-    await refused(() => Account.create({ name: 'x'.repeat(410 * 1024) }), DynamoError, 'Account', '400 KB');
+    await refused(
+      () => Account.create({ name: 'x'.repeat(410 * 1024) }),
+      DynamoError,
+      'Account',
+      '400 KB',
+    );
     expect(await itemCount('accounts')).toBe(before);
   });
 
@@ -244,7 +312,9 @@ describe('item size', () => {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value);
@@ -262,18 +332,30 @@ describe('prototype keys inside json and serialized values', () => {
     for (const value of [found.settings, found.history] as Record<string, unknown>[]) {
       expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
       expect(Object.keys(value).sort()).toEqual(['__proto__', 'constructor', 'list', 'toString']);
-      expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toEqual({ polluted: 'yes' });
+      expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toEqual({
+        polluted: 'yes',
+      });
       expect(value.polluted).toBeUndefined();
       expect(canonical(value)).toBe(canonical(hostile));
     }
-    const raw = await client.send(new GetItemCommand({ TableName: `${prefix}accounts`, Key: { id: { S: account.id } } }));
+    const raw = await client.send(
+      new GetItemCommand({ TableName: `${prefix}accounts`, Key: { id: { S: account.id } } }),
+    );
     expect(Object.keys(raw.Item!.settings!.M!)).toContain('__proto__');
     expect(JSON.stringify(found.toJSON())).toContain('"__proto__":{"polluted":"yes"}');
   });
 });
 
 describe('values and names that look like expression syntax', () => {
-  const tricky = [':v0', '#n0', 'attribute_not_exists(id)', 'SET role = :v1 REMOVE name', "' OR 1=1 --", '${name}', '{"S":"x"}'];
+  const tricky = [
+    ':v0',
+    '#n0',
+    'attribute_not_exists(id)',
+    'SET role = :v1 REMOVE name',
+    "' OR 1=1 --",
+    '${name}',
+    '{"S":"x"}',
+  ];
 
   it('are stored verbatim as values, on create and update', async () => {
     for (const text of tricky) {
@@ -282,30 +364,59 @@ describe('values and names that look like expression syntax', () => {
       await account.saveOrThrow();
       const found = await Account.find(account.id, { consistent: true });
       expect([found.name, found.role, found.tags]).toEqual([text, `${text}!`, [text]]);
-      const keyed = await Account.create({ id: text.replace(/\W/g, '_') + text.length, name: text });
+      const keyed = await Account.create({
+        id: text.replace(/\W/g, '_') + text.length,
+        name: text,
+      });
       expect((await Account.find(keyed.id, { consistent: true })).name).toBe(text);
     }
   });
 
   it("work as attribute names ('a.b', 'x-y', '#n0', ':v0', spaces) through create, update, increment, reload", async () => {
-    const odd = await Odd.create({ 'a.b': 'dotted', '#n0': 'hash', ':v0': 'colon', 'name with spaces': { 'k.e.y': [':v1'] } });
+    const odd = await Odd.create({
+      'a.b': 'dotted',
+      '#n0': 'hash',
+      ':v0': 'colon',
+      'name with spaces': { 'k.e.y': [':v1'] },
+    });
     odd.writeAttribute('a.b', 'changed');
     odd.writeAttribute(':v0', '');
     await odd.saveOrThrow();
     expect(await odd.increment('x-y', 3)).toBe(3);
     await odd.reload();
-    expect(odd.attributes).toMatchObject({ 'a.b': 'changed', 'x-y': 3, '#n0': 'hash', ':v0': '', 'name with spaces': { 'k.e.y': [':v1'] } });
-    const raw = await client.send(new GetItemCommand({ TableName: `${prefix}odds`, Key: { id: { S: odd.id } } }));
+    expect(odd.attributes).toMatchObject({
+      'a.b': 'changed',
+      'x-y': 3,
+      '#n0': 'hash',
+      ':v0': '',
+      'name with spaces': { 'k.e.y': [':v1'] },
+    });
+    const raw = await client.send(
+      new GetItemCommand({ TableName: `${prefix}odds`, Key: { id: { S: odd.id } } }),
+    );
     // Stored under the literal names: no path was followed, no placeholder was taken literally.
-    expect(Object.keys(raw.Item!).sort()).toEqual(['#n0', 'a.b', 'createdAt', 'id', 'lockVersion', 'name with spaces', 'updatedAt', 'x-y']);
+    expect(Object.keys(raw.Item!).sort()).toEqual([
+      '#n0',
+      'a.b',
+      'createdAt',
+      'id',
+      'lockVersion',
+      'name with spaces',
+      'updatedAt',
+      'x-y',
+    ]);
     expect(await odd.destroy()).toBe(true);
   });
 });
 
 describe('table names', () => {
   it('refuses an illegal declared table name when the class is defined', () => {
-    expect(() => class Bad extends Table.schema({ tableName: 'no spaces!', attributes: {} }) {}).toThrow(/no spaces!/);
-    expect(() => class Bad2 extends Table.schema({ tableName: 'a/b', attributes: {} }) {}).toThrow(/a\/b/);
+    expect(
+      () => class Bad extends Table.schema({ tableName: 'no spaces!', attributes: {} }) {},
+    ).toThrow(/no spaces!/);
+    expect(() => class Bad2 extends Table.schema({ tableName: 'a/b', attributes: {} }) {}).toThrow(
+      /a\/b/,
+    );
   });
 
   it('refuses an illegal configured prefix before sending anything', async () => {
@@ -328,11 +439,16 @@ describe('cursors', () => {
     ['not base64 JSON', 'garbage'],
     ['empty', ''],
     ['missing fields', Buffer.from('{"v":1}').toString('base64url')],
-    ['prototype keys', Buffer.from('{"__proto__":{"polluted":1},"v":1,"f":"x","k":{}}').toString('base64url')],
+    [
+      'prototype keys',
+      Buffer.from('{"__proto__":{"polluted":1},"v":1,"f":"x","k":{}}').toString('base64url'),
+    ],
     ['oversized', 'x'.repeat(100_000)],
   ])('refuses a cursor (%s) as InvalidCursor before sending', async (_label, cursor) => {
     log.clear();
-    await expect(Entry.queryPage('owner', { limit: 2, after: cursor })).rejects.toBeInstanceOf(InvalidCursor);
+    await expect(Entry.queryPage('owner', { limit: 2, after: cursor })).rejects.toBeInstanceOf(
+      InvalidCursor,
+    );
     expect(log.operations).toEqual([]);
   });
 });

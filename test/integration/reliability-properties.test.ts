@@ -53,7 +53,10 @@ function plain(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
-      Object.defineProperty(copy, key, { value: plain((value as Record<string, unknown>)[key]), enumerable: true });
+      Object.defineProperty(copy, key, {
+        value: plain((value as Record<string, unknown>)[key]),
+        enumerable: true,
+      });
     }
     return copy;
   }

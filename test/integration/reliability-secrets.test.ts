@@ -58,7 +58,9 @@ beforeAll(async () => {
   configure({
     client,
     tableNamePrefix: prefix,
-    logger: { debug: (message, details) => logLines.push(`${message} ${JSON.stringify(details ?? {})}`) },
+    logger: {
+      debug: (message, details) => logLines.push(`${message} ${JSON.stringify(details ?? {})}`),
+    },
   });
 });
 
@@ -68,11 +70,20 @@ afterAll(() => {
 
 /** A vault holding the secret in non-key attributes, as read from DynamoDB. */
 async function secretVault(id?: string): Promise<Vault> {
-  const vault = await Vault.create({ ...(id ? { id } : {}), owner: 'alice', token: SECRET, notes: { apiKey: SECRET, nested: [SECRET] } });
+  const vault = await Vault.create({
+    ...(id ? { id } : {}),
+    owner: 'alice',
+    token: SECRET,
+    notes: { apiKey: SECRET, nested: [SECRET] },
+  });
   return Vault.find(vault.id, { consistent: true });
 }
 
-async function provoke(label: string, type: new (...args: never[]) => Error, run: () => Promise<unknown>): Promise<void> {
+async function provoke(
+  label: string,
+  type: new (...args: never[]) => Error,
+  run: () => Promise<unknown>,
+): Promise<void> {
   let caught: unknown;
   try {
     await run();
@@ -86,7 +97,9 @@ async function provoke(label: string, type: new (...args: never[]) => Error, run
 describe('every error kind, provoked on a record holding a secret', () => {
   it('names model, attribute and key, never the secret', async () => {
     const dup = await secretVault('dup');
-    await provoke('RecordNotUnique', RecordNotUnique, () => Vault.create({ id: dup.id, owner: 'bob', token: SECRET }));
+    await provoke('RecordNotUnique', RecordNotUnique, () =>
+      Vault.create({ id: dup.id, owner: 'bob', token: SECRET }),
+    );
 
     const a = await secretVault();
     const b = await Vault.find(a.id, { consistent: true });
@@ -137,7 +150,10 @@ describe('every error kind, provoked on a record holding a secret', () => {
       expect(inspect(error, { depth: 8, showHidden: false }), label).not.toContain(SECRET);
       expect(JSON.stringify(error), label).not.toContain(SECRET);
       // The record stays reachable for the application, which may need it.
-      if (!(error instanceof AttributeAssignmentError || error instanceof UnknownAttributeError) && !label.endsWith('find')) {
+      if (
+        !(error instanceof AttributeAssignmentError || error instanceof UnknownAttributeError) &&
+        !label.endsWith('find')
+      ) {
         expect((error as DynamoError).record, label).toBeInstanceOf(Vault);
       }
     }
@@ -168,12 +184,19 @@ describe('credentials', () => {
         credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY, sessionToken: SECRET },
         maxAttempts: 1,
         tableNamePrefix: prefix,
-        logger: { debug: (message, details) => logLines.push(`${message} ${JSON.stringify(details ?? {})}`) },
+        logger: {
+          debug: (message, details) => logLines.push(`${message} ${JSON.stringify(details ?? {})}`),
+        },
       });
       const vault = new Vault({ owner: 'frank', token: SECRET });
       const error = await vault.save().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionNotEstablished);
-      const rendered = [(error as Error).message, inspect(error, { depth: 8 }), JSON.stringify(error), ...logLines].join('\n');
+      const rendered = [
+        (error as Error).message,
+        inspect(error, { depth: 8 }),
+        JSON.stringify(error),
+        ...logLines,
+      ].join('\n');
       for (const secret of [ACCESS_KEY, SECRET_KEY, SECRET]) expect(rendered).not.toContain(secret);
       expect((error as Error).message).toContain('Vault');
     } finally {

@@ -37,7 +37,12 @@ interface Attempts {
  * Answers the first `failures` attempts of `operation` with DynamoDB's own throttling error
  * response, without sending them. The SDK parses it as it would a real one and retries.
  */
-function throttle(client: DynamoDBClient, operation: string, failures: number, code = 'ProvisionedThroughputExceededException'): Attempts {
+function throttle(
+  client: DynamoDBClient,
+  operation: string,
+  failures: number,
+  code = 'ProvisionedThroughputExceededException',
+): Attempts {
   const operations: string[] = [];
   let left = failures;
   client.middlewareStack.add(
@@ -46,12 +51,18 @@ function throttle(client: DynamoDBClient, operation: string, failures: number, c
       operations.push(name);
       if (name === operation && left > 0) {
         left -= 1;
-        const body = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${code}`, message: 'Rate of requests exceeds the allowed throughput.' });
+        const body = JSON.stringify({
+          __type: `com.amazonaws.dynamodb.v20120810#${code}`,
+          message: 'Rate of requests exceeds the allowed throughput.',
+        });
         return {
           response: {
             statusCode: 400,
             reason: 'Bad Request',
-            headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'injected' },
+            headers: {
+              'content-type': 'application/x-amz-json-1.0',
+              'x-amzn-requestid': 'injected',
+            },
             body: Readable.from([Buffer.from(body)]),
           },
           output: undefined,
@@ -72,7 +83,11 @@ function clientWith(options: { maxAttempts?: number } = {}): DynamoDBClient {
 }
 
 async function stored(id: string) {
-  return (await sharedClient.send(new GetItemCommand({ TableName: table, Key: { id: { S: id } }, ConsistentRead: true }))).Item;
+  return (
+    await sharedClient.send(
+      new GetItemCommand({ TableName: table, Key: { id: { S: id } }, ConsistentRead: true }),
+    )
+  ).Item;
 }
 
 describe('throttling', () => {
@@ -142,7 +157,12 @@ describe('throttling', () => {
  * For the first `rounds` batch requests of `operation`, sends only half of the request's
  * keys or writes and reports the other half unprocessed, as DynamoDB does under load.
  */
-function leaveUnprocessed(client: DynamoDBClient, operation: 'BatchGetItem' | 'BatchWriteItem', rounds: number, sendNone = false): Attempts {
+function leaveUnprocessed(
+  client: DynamoDBClient,
+  operation: 'BatchGetItem' | 'BatchWriteItem',
+  rounds: number,
+  sendNone = false,
+): Attempts {
   const operations: string[] = [];
   let left = rounds;
   client.middlewareStack.add(
@@ -156,16 +176,23 @@ function leaveUnprocessed(client: DynamoDBClient, operation: 'BatchGetItem' | 'B
       const all = Array.isArray(requested) ? requested : requested.Keys;
       if (sendNone) {
         const unprocessed = { [tableName]: requested };
-        return { response: {}, output: { $metadata: {}, Responses: { [tableName]: [] }, UnprocessedKeys: unprocessed } } as never;
+        return {
+          response: {},
+          output: { $metadata: {}, Responses: { [tableName]: [] }, UnprocessedKeys: unprocessed },
+        } as never;
       }
       const half = Math.ceil(all.length / 2);
       const sent = all.slice(0, half);
       const withheld = all.slice(half);
       const sentItems = Array.isArray(requested) ? sent : { ...requested, Keys: sent };
-      const result = await next({ ...args, input: { ...input, RequestItems: { [tableName]: sentItems } } });
+      const result = await next({
+        ...args,
+        input: { ...input, RequestItems: { [tableName]: sentItems } },
+      });
       const output = result.output as unknown as Record<string, unknown>;
       if (withheld.length > 0) {
-        if (operation === 'BatchGetItem') output.UnprocessedKeys = { [tableName]: { ...(requested as object), Keys: withheld } };
+        if (operation === 'BatchGetItem')
+          output.UnprocessedKeys = { [tableName]: { ...(requested as object), Keys: withheld } };
         else output.UnprocessedItems = { [tableName]: withheld };
       }
       return result;
@@ -190,11 +217,14 @@ describe('unprocessed batch items', () => {
 
   it('deleteAll sends unprocessed deletes again until nothing is left', async () => {
     const attempts = leaveUnprocessed(clientWith(), 'BatchWriteItem', 3);
-    const before = (await sharedClient.send(new ScanCommand({ TableName: table, Select: 'COUNT' }))).Count ?? 0;
+    const before =
+      (await sharedClient.send(new ScanCommand({ TableName: table, Select: 'COUNT' }))).Count ?? 0;
     expect(before).toBeGreaterThanOrEqual(ids.length);
     expect(await Widget.deleteAll()).toBe(before);
     expect(attempts.count('BatchWriteItem')).toBeGreaterThanOrEqual(4);
-    const after = await sharedClient.send(new ScanCommand({ TableName: table, Select: 'COUNT', ConsistentRead: true }));
+    const after = await sharedClient.send(
+      new ScanCommand({ TableName: table, Select: 'COUNT', ConsistentRead: true }),
+    );
     expect(after.Count).toBe(0);
   });
 

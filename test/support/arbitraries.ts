@@ -22,7 +22,9 @@ export const storableJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
     fc.integer(),
     fc.string({ unit: 'grapheme' }),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), tie('value'), {
+      maxKeys: 4,
+    }),
   ),
 })).value;
 
@@ -35,7 +37,9 @@ export const validValues: Record<AttributeTypeName, fc.Arbitrary<unknown>> = {
   boolean: fc.oneof(fc.constant(null), fc.boolean()),
   serialized: storableJson,
   json: storableJson,
-  stringSet: fc.uniqueArray(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), { maxLength: 6 }),
+  stringSet: fc.uniqueArray(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), {
+    maxLength: 6,
+  }),
   integerSet: fc.uniqueArray(fc.maxSafeInteger(), { maxLength: 6 }),
   floatSet: fc.uniqueArray(storableDouble, { maxLength: 6, selector: (n) => (n === 0 ? 0 : n) }),
   datetimeSet: fc.uniqueArray(date, { maxLength: 6, selector: (d) => d.getTime() }),
@@ -47,7 +51,19 @@ export const wildInput: fc.Arbitrary<unknown> = fc.oneof(
   fc.double(),
   fc.string(),
   fc.stringMatching(/^\s*[+-]?\d{1,20}(\.\d{0,5})?([eE][+-]?\d{1,3})?\s*$/),
-  fc.constantFrom('true', 'false', '1', '0', ' TRUE ', '', '  ', 'NaN', 'Infinity', '2024-02-29T12:00:00Z', '1e3'),
+  fc.constantFrom(
+    'true',
+    'false',
+    '1',
+    '0',
+    ' TRUE ',
+    '',
+    '  ',
+    'NaN',
+    'Infinity',
+    '2024-02-29T12:00:00Z',
+    '1e3',
+  ),
   date,
   fc.array(fc.oneof(fc.integer(), fc.string(), date, fc.double()), { maxLength: 5 }),
   fc.array(fc.string({ minLength: 1 })).map((a) => new Set(a)),

@@ -42,11 +42,15 @@ function cast(type: AttributeTypeName, value: unknown): { value?: unknown; error
 /** Equality that tells -0 from 0 and compares Dates by time, as storage would. */
 function same(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && same((a as never)[k], (b as never)[k]));
+    return (
+      ka.length === kb.length &&
+      ka.every((k) => Object.hasOwn(b, k) && same((a as never)[k], (b as never)[k]))
+    );
   }
   return Object.is(a, b);
 }
@@ -65,7 +69,8 @@ describe.each(TYPES)('%s', (type) => {
         expect(twice.error).toBeUndefined();
         expect(same(twice.value, once.value)).toBe(true);
         // Numbers held by an attribute are always storable: no NaN or Infinity slips through.
-        for (const n of [once.value].flat()) if (typeof n === 'number') expect(Number.isFinite(n)).toBe(true);
+        for (const n of [once.value].flat())
+          if (typeof n === 'number') expect(Number.isFinite(n)).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -103,7 +108,8 @@ function normalized(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalized);
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const copy: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(copy, k, { value: normalized(v), enumerable: true });
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(copy, k, { value: normalized(v), enumerable: true });
     return copy;
   }
   return value;

@@ -5,14 +5,28 @@
  */
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { attributeValueToJson, copyJsonValue, jsonToAttributeValue } from '../../src/attributes/codecs/json-values.js';
+import {
+  attributeValueToJson,
+  copyJsonValue,
+  jsonToAttributeValue,
+} from '../../src/attributes/codecs/json-values.js';
 import { codecs } from '../../src/attributes/codecs/index.js';
 import { configure, dynamoClient } from '../../src/configuration.js';
 import { send } from '../../src/connection/request.js';
 import { createTableInput } from '../../src/connection/table-management.js';
-import { ConnectionNotEstablished, DynamoError, UnknownPrimaryKey, attr, Table } from '../../src/index.js';
+import {
+  ConnectionNotEstablished,
+  DynamoError,
+  UnknownPrimaryKey,
+  attr,
+  Table,
+} from '../../src/index.js';
 import { ExpressionBuilder } from '../../src/persistence/expressions.js';
-import { assertItemSize, assertKeyValue, attributeValueSize } from '../../src/persistence/item-size.js';
+import {
+  assertItemSize,
+  assertKeyValue,
+  attributeValueSize,
+} from '../../src/persistence/item-size.js';
 import { describeKey, primaryKey } from '../../src/querying/keys.js';
 import { schemaOf } from '../../src/schema/model-class.js';
 
@@ -36,22 +50,40 @@ describe('attributeValueSize follows DynamoDB sizing rules', () => {
   it('assertItemSize counts names and refuses just past 400 KB, naming the model', () => {
     const limit = 400 * 1024;
     expect(() => assertItemSize('Doc', { a: { S: 'x'.repeat(limit - 1) } })).not.toThrow();
-    expect(() => assertItemSize('Doc', { ab: { S: 'x'.repeat(limit - 1) } })).toThrow(/Doc item is 409601 bytes/);
+    expect(() => assertItemSize('Doc', { ab: { S: 'x'.repeat(limit - 1) } })).toThrow(
+      /Doc item is 409601 bytes/,
+    );
   });
 
   it('assertKeyValue refuses missing, empty and oversized keys', () => {
-    expect(() => assertKeyValue('M', 'id', 'hash', undefined)).toThrow(/M\.id \(the hash key\) is empty/);
+    expect(() => assertKeyValue('M', 'id', 'hash', undefined)).toThrow(
+      /M\.id \(the hash key\) is empty/,
+    );
     expect(() => assertKeyValue('M', 'id', 'hash', { S: '' })).toThrow(DynamoError);
     expect(() => assertKeyValue('M', 'at', 'range', { S: 'x'.repeat(1024) })).not.toThrow();
-    expect(() => assertKeyValue('M', 'at', 'range', { S: 'x'.repeat(1025) })).toThrow(/M\.at \(the range key\) is 1025 bytes/);
+    expect(() => assertKeyValue('M', 'at', 'range', { S: 'x'.repeat(1025) })).toThrow(
+      /M\.at \(the range key\) is 1025 bytes/,
+    );
     expect(() => assertKeyValue('M', 'n', 'hash', { N: '5' })).not.toThrow();
   });
 });
 
 describe('document conversion', () => {
   it('reads sets and unknown types inside a stored map', () => {
-    const stored = { M: { tags: { SS: ['a', 'b'] }, nums: { NS: ['1', '2.5'] }, blob: { B: new Uint8Array(1) }, none: { NULL: true } } };
-    expect(attributeValueToJson(stored as never)).toEqual({ tags: ['a', 'b'], nums: [1, 2.5], blob: null, none: null });
+    const stored = {
+      M: {
+        tags: { SS: ['a', 'b'] },
+        nums: { NS: ['1', '2.5'] },
+        blob: { B: new Uint8Array(1) },
+        none: { NULL: true },
+      },
+    };
+    expect(attributeValueToJson(stored as never)).toEqual({
+      tags: ['a', 'b'],
+      nums: [1, 2.5],
+      blob: null,
+      none: null,
+    });
   });
 
   it('refuses data nested deeper than DynamoDB allows, and circular data', () => {
@@ -75,7 +107,9 @@ describe('document conversion', () => {
   });
 
   it('a serialized attribute whose stored text is not JSON fails to read, saying why', () => {
-    expect(() => codecs.serialized.fromAttributeValue({ S: '{not json' })).toThrow(/not valid JSON/);
+    expect(() => codecs.serialized.fromAttributeValue({ S: '{not json' })).toThrow(
+      /not valid JSON/,
+    );
     expect(codecs.serialized.fromAttributeValue(undefined)).toBeNull();
     expect(codecs.serialized.toAttributeValue(null)).toBeUndefined();
     expect(codecs.json.fromAttributeValue(undefined)).toBeNull();
@@ -89,17 +123,29 @@ describe('expressions', () => {
     expect(builder.name('a.b')).toBe('#n0');
     expect(builder.name('a.b')).toBe('#n0');
     expect(builder.value({ S: ':v0' })).toBe(':v0');
-    expect(builder.maps()).toEqual({ ExpressionAttributeNames: { '#n0': 'a.b' }, ExpressionAttributeValues: { ':v0': { S: ':v0' } } });
+    expect(builder.maps()).toEqual({
+      ExpressionAttributeNames: { '#n0': 'a.b' },
+      ExpressionAttributeValues: { ':v0': { S: ':v0' } },
+    });
   });
 });
 
 class Plain extends Table.schema({ attributes: { name: attr.string() } }) {}
-class Ranged extends Table.schema({ hashKey: 'owner', rangeKey: 'at', attributes: { at: attr.datetime() } }) {}
+class Ranged extends Table.schema({
+  hashKey: 'owner',
+  rangeKey: 'at',
+  attributes: { at: attr.datetime() },
+}) {}
 class Indexed extends Table.schema({
   hashKey: 'owner',
   rangeKey: 'at',
   billingMode: 'PAY_PER_REQUEST',
-  attributes: { at: attr.integer(), kind: attr.string(), rank: attr.float({ localSecondaryIndex: true }), label: attr.string() },
+  attributes: {
+    at: attr.integer(),
+    kind: attr.string(),
+    rank: attr.float({ localSecondaryIndex: true }),
+    label: attr.string(),
+  },
   globalSecondaryIndexes: [
     { hashKey: 'kind', projection: 'keysOnly' },
     { hashKey: 'label', rangeKey: 'at', projection: ['kind'] },
@@ -110,7 +156,10 @@ describe('keys and table requests', () => {
   it('primaryKey refuses a range value for a table without a range key, and a missing one', () => {
     expect(() => primaryKey(Plain as never, 'a', 'b')).toThrow(UnknownPrimaryKey);
     expect(() => primaryKey(Ranged as never, 'a')).toThrow(/Ranged has a range key \('at'\)/);
-    expect(primaryKey(Ranged as never, 'a', new Date(5))).toEqual({ owner: { S: 'a' }, at: { N: '5' } });
+    expect(primaryKey(Ranged as never, 'a', new Date(5))).toEqual({
+      owner: { S: 'a' },
+      at: { N: '5' },
+    });
     expect(describeKey('a', new Date(0))).toBe('["a","1970-01-01T00:00:00.000Z"]');
     expect(describeKey(new Date(0))).toBe('"1970-01-01T00:00:00.000Z"');
   });
@@ -119,7 +168,13 @@ describe('keys and table requests', () => {
     const input = createTableInput(Indexed as never);
     expect(input.BillingMode).toBe('PAY_PER_REQUEST');
     expect(input.ProvisionedThroughput).toBeUndefined();
-    expect(input.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.Projection, i.ProvisionedThroughput])).toEqual([
+    expect(
+      input.GlobalSecondaryIndexes?.map((i) => [
+        i.IndexName,
+        i.Projection,
+        i.ProvisionedThroughput,
+      ]),
+    ).toEqual([
       ['kind_global', { ProjectionType: 'KEYS_ONLY' }, undefined],
       ['label_at_global', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['kind'] }, undefined],
     ]);
@@ -127,9 +182,9 @@ describe('keys and table requests', () => {
       { AttributeName: 'owner', KeyType: 'HASH' },
       { AttributeName: 'rank', KeyType: 'RANGE' },
     ]);
-    expect(new Set(input.AttributeDefinitions?.map((d) => `${d.AttributeName}:${d.AttributeType}`))).toEqual(
-      new Set(['owner:S', 'at:N', 'rank:N', 'kind:S', 'label:S']),
-    );
+    expect(
+      new Set(input.AttributeDefinitions?.map((d) => `${d.AttributeName}:${d.AttributeType}`)),
+    ).toEqual(new Set(['owner:S', 'at:N', 'rank:N', 'kind:S', 'label:S']));
   });
 
   it('schemaOf refuses Table itself', () => {
@@ -140,7 +195,12 @@ describe('keys and table requests', () => {
 describe('client configuration', () => {
   it('builds a client with each timeout alone, and with neither', async () => {
     for (const options of [{ requestTimeout: 10 }, { connectionTimeout: 10 }, {}]) {
-      configure({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:9', maxAttempts: 1, ...options });
+      configure({
+        region: 'eu-west-1',
+        endpoint: 'http://127.0.0.1:9',
+        maxAttempts: 1,
+        ...options,
+      });
       const client = dynamoClient();
       expect(await client.config.region()).toBe('eu-west-1');
       expect(dynamoClient()).toBe(client);
@@ -152,14 +212,24 @@ describe('client configuration', () => {
 
 describe('failure translation', () => {
   it('names the operation without a model or table when none is known', async () => {
-    configure({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-    const error = await send(new GetItemCommand({ TableName: 'x', Key: { id: { S: '1' } } })).catch((e: unknown) => e);
+    configure({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    const error = await send(new GetItemCommand({ TableName: 'x', Key: { id: { S: '1' } } })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConnectionNotEstablished);
     expect((error as Error).message).toMatch(/^Could not reach DynamoDB \(GetItem\): /);
   });
 
   it('passes on errors that came back from DynamoDB, and reports through a logger that throws', async () => {
-    const answered = Object.assign(new Error('bad'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+    const answered = Object.assign(new Error('bad'), {
+      name: 'ValidationException',
+      $metadata: { httpStatusCode: 400 },
+    });
     const client = { send: () => Promise.reject(answered) } as never;
     const lines: string[] = [];
     configure({
@@ -170,9 +240,15 @@ describe('failure translation', () => {
         },
       },
     });
-    const error = await send(new PutItemCommand({ TableName: 't', Item: {} }), { model: 'M', table: 't' }, client).catch((e: unknown) => e);
+    const error = await send(
+      new PutItemCommand({ TableName: 't', Item: {} }),
+      { model: 'M', table: 't' },
+      client,
+    ).catch((e: unknown) => e);
     expect(error).toBe(answered);
-    expect(lines).toEqual([expect.stringMatching(/^DynamoDB PutItem t .* ms failed: ValidationException$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^DynamoDB PutItem t .* ms failed: ValidationException$/),
+    ]);
     configure({});
   });
 });
