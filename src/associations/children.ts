@@ -8,7 +8,7 @@ import { HasManyError } from '../errors.js';
 import { tableKeyOf } from '../querying/batch-get.js';
 import { queryPages, queryRecords, type Comparator, type KeyQuery } from '../querying/key-query.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
-import { batchWrite, deleteRequest, putRequest } from './batch-write.js';
+import { batchWrite, deleteRequest, putRequest } from '../querying/batch-write.js';
 import { NULL_REFERENCE, referenceTo } from './reference.js';
 import { belongsToOf, type BelongsToAssociation, type HasManyAssociation } from './registry.js';
 

@@ -25,7 +25,7 @@ import { callbacksOf, schemaOf, type ModelClass } from '../schema/model-class.js
 import type { Table } from '../table.js';
 import { currentTransaction } from '../transactions/context.js';
 import { writeTogether } from '../transactions/write-together.js';
-import { batchWrite, deleteRequest } from './batch-write.js';
+import { batchWrite, deleteRequest } from '../querying/batch-write.js';
 import { LinkCollection, type LinkAssociation } from './link-collection.js';
 import {
   LINK_SOURCE,

@@ -1,23 +1,30 @@
 import { BatchWriteItemCommand, type AttributeValue, type BatchWriteItemCommandOutput, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { modelSend } from '../connection/model-request.js';
-import { untilProcessed } from '../querying/backoff.js';
+import { mapConcurrently, untilProcessed } from './backoff.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 
 type Item = Record<string, AttributeValue>;
 
 /** DynamoDB's limit of requests in one BatchWriteItem. */
 const REQUESTS_PER_BATCH = 25;
+/** BatchWriteItem requests in flight at once. */
+const CONCURRENCY = 4;
 
 /**
- * Sends puts or deletes of one model's items with BatchWriteItem, 25 at a time, resending what
- * DynamoDB leaves unprocessed. No conditions, no callbacks: for dependents and `deleteAll`.
+ * Sends puts or deletes of one model's items with BatchWriteItem: 25 a request, a few
+ * requests in parallel, resending what DynamoDB leaves unprocessed with jittered backoff.
+ * No conditions, no callbacks: for `deleteAll` and the association dependents.
  * @internal
  */
-export async function batchWrite(model: ModelClass, requests: WriteRequest[]): Promise<void> {
+export async function batchWrite(model: ModelClass, requests: readonly WriteRequest[]): Promise<void> {
   const table = tableFullNameOf(model);
+  const chunks: WriteRequest[][] = [];
   for (let start = 0; start < requests.length; start += REQUESTS_PER_BATCH) {
-    await untilProcessed(
-      requests.slice(start, start + REQUESTS_PER_BATCH),
+    chunks.push(requests.slice(start, start + REQUESTS_PER_BATCH));
+  }
+  await mapConcurrently(chunks, CONCURRENCY, (chunk) =>
+    untilProcessed(
+      chunk,
       async (pending) => {
         const output = await modelSend<BatchWriteItemCommandOutput>(
           model,
@@ -27,8 +34,8 @@ export async function batchWrite(model: ModelClass, requests: WriteRequest[]): P
         return output.UnprocessedItems?.[table] ?? [];
       },
       (left) => `BatchWriteItem on '${table}' for ${model.name} still left ${left} writes unprocessed after repeated retries`,
-    );
-  }
+    ),
+  );
 }
 
 /** @internal */

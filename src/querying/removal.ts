@@ -2,29 +2,17 @@
  * Removing items by key or wholesale: `Model.delete(h, r?)`, `deleteAll()` (no callbacks,
  * batched) and `destroyAll()` (each record's callbacks and lock check).
  */
-import {
-  BatchWriteItemCommand,
-  DeleteItemCommand,
-  type AttributeValue,
-  type BatchWriteItemCommandOutput,
-  type DeleteItemCommandOutput,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, type DeleteItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { instantiate } from '../attributes/hydration.js';
 import { companionTablesOf } from '../connection/companion-tables.js';
 import { modelSend } from '../connection/model-request.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import { releaseGuards } from '../uniqueness/guards.js';
-import { mapConcurrently, untilProcessed } from './backoff.js';
+import { mapConcurrently } from './backoff.js';
+import { batchWrite, deleteRequest } from './batch-write.js';
 import { primaryKey } from './keys.js';
 import { scanPages } from './scan.js';
 
-type Item = Record<string, AttributeValue>;
-
-/** DynamoDB's limit of writes in one BatchWriteItem. */
-const WRITES_PER_REQUEST = 25;
-/** BatchWriteItem requests in flight at once. */
-const WRITE_CONCURRENCY = 4;
 /** Records destroyed at once by destroyAll (each is its own conditional DeleteItem). */
 const DESTROY_CONCURRENCY = 8;
 
@@ -46,33 +34,6 @@ export async function deleteByKey(model: ModelClass, hash: unknown, range?: unkn
 }
 
 /**
- * Deletes items by key with BatchWriteItem: 25 a request, a few requests in parallel, the
- * unprocessed items sent again with jittered backoff.
- * @internal
- */
-export async function batchDeleteKeys(model: ModelClass, keys: readonly Item[]): Promise<void> {
-  const table = tableFullNameOf(model);
-  const chunks: WriteRequest[][] = [];
-  for (let i = 0; i < keys.length; i += WRITES_PER_REQUEST) {
-    chunks.push(keys.slice(i, i + WRITES_PER_REQUEST).map((key) => ({ DeleteRequest: { Key: key } })));
-  }
-  await mapConcurrently(chunks, WRITE_CONCURRENCY, (chunk) =>
-    untilProcessed(
-      chunk,
-      async (pending) => {
-        const output = await modelSend<BatchWriteItemCommandOutput>(
-          model,
-          new BatchWriteItemCommand({ RequestItems: { [table]: pending } }),
-          table,
-        );
-        return output.UnprocessedItems?.[table] ?? [];
-      },
-      (left) => `BatchWriteItem on '${table}' for ${model.name} still left ${left} deletes unprocessed after repeated retries`,
-    ),
-  );
-}
-
-/**
  * Deletes every item, without callbacks: a scan reading only the keys, each page deleted with
  * parallel BatchWriteItem requests while the next page is read. Resolves to how many were deleted.
  * @internal
@@ -86,7 +47,7 @@ export async function deleteAll(model: ModelClass): Promise<number> {
     if (page.done) break;
     next = pages.next();
     next.catch(() => undefined); // awaited on the next turn; never unhandled meanwhile
-    await batchDeleteKeys(model, page.value.items);
+    await batchWrite(model, page.value.items.map(deleteRequest));
     deleted += page.value.items.length;
   }
   // Guards of unique values and habtm links of the deleted items go with them.
