@@ -1,0 +1,66 @@
+/** ocean-dynamo, as an application would use it: models, instances, their own methods. */
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { attr, configure, Table } from '../../src/index.js';
+import type { ChildInput, JobChange, JobInput, Step } from '../workload.js';
+import type { Adapter, TableNames } from './adapter.js';
+
+export function oceanAdapter(config: DynamoDBClientConfig, tables: TableNames): Adapter {
+  const client = new DynamoDBClient(config);
+  configure({ client });
+
+  class AsyncJob extends Table.schema({
+    hashKey: 'guid',
+    tableName: tables.jobs,
+    billingMode: 'PAY_PER_REQUEST',
+    attributes: {
+      name: attr.string(),
+      status: attr.string({ default: 'queued' }),
+      credentials: attr.string(),
+      token: attr.string(),
+      maxSeconds: attr.integer({ default: 86_400 }),
+      ratio: attr.float(),
+      succeeded: attr.boolean({ default: false }),
+      poison: attr.boolean({ default: false }),
+      destroyAt: attr.datetime(),
+      steps: attr.json<Step[]>({ default: () => [] }),
+      tags: attr.stringSet(),
+    },
+  }) {}
+
+  class Child extends Table.schema({
+    hashKey: 'parentId',
+    rangeKey: 'guid',
+    tableName: tables.children,
+    billingMode: 'PAY_PER_REQUEST',
+    attributes: { name: attr.string(), position: attr.integer(), done: attr.boolean() },
+  }) {}
+
+  return {
+    name: 'ocean-dynamo',
+    async createTables() {
+      await Promise.all([AsyncJob.createTable(), Child.createTable()]);
+    },
+    create: (input: JobInput) => AsyncJob.createOrThrow(input),
+    async find(guid: string) {
+      const job = await AsyncJob.find(guid);
+      return [job.status, job.maxSeconds];
+    },
+    async update(job: AsyncJob, change: JobChange) {
+      await job.updateOrThrow(change);
+      return job;
+    },
+    async destroy(job: AsyncJob) {
+      await job.destroyOrThrow();
+    },
+    async seedChildren(children: ChildInput[]) {
+      await Promise.all(children.map((child) => Child.createOrThrow(child)));
+    },
+    async query(parentId: string) {
+      const children = await Child.query(parentId);
+      let sum = 0;
+      for (const child of children) sum += child.position ?? 0;
+      if (sum < 0) throw new Error('unreachable');
+      return children.length;
+    },
+  } as Adapter;
+}
