@@ -19,24 +19,32 @@ export const forumFactory = Factory.define<Forum>(({ sequence, onCreate }) => {
 });
 
 /** `transient: { forum }` puts the topic in that forum; without it, in a new one. */
-export const topicFactory = Factory.define<Topic, { forum?: Forum }>(({ sequence, transientParams, onCreate }) => {
-  onCreate(async (topic) => {
-    if (topic.forumId === null) topic.forumId = (await forumFactory.create()).id;
-    await topic.saveOrThrow();
+export const topicFactory = Factory.define<Topic, { forum?: Forum }>(
+  ({ sequence, transientParams, onCreate }) => {
+    onCreate(async (topic) => {
+      if (topic.forumId === null) topic.forumId = (await forumFactory.create()).id;
+      await topic.saveOrThrow();
+      return topic;
+    });
+    const topic = new Topic({ title: `Topic ${sequence}` });
+    if (transientParams.forum) topic.forumId = transientParams.forum.id;
     return topic;
-  });
-  const topic = new Topic({ title: `Topic ${sequence}` });
-  if (transientParams.forum) topic.forumId = transientParams.forum.id;
-  return topic;
-});
+  },
+);
 
 /** `transient: { topic }` puts the post under that topic; without it, under a new one. */
-export const postFactory = Factory.define<Post, { topic?: Topic }>(({ sequence, transientParams, onCreate }) => {
-  onCreate(async (post) => {
-    if (post.topicId === null) post.assignAttributes({ topic: await topicFactory.create() });
-    await post.saveOrThrow();
-    return post;
-  });
-  const topic = transientParams.topic;
-  return new Post({ body: `Post number ${sequence}`, author: 'factory', ...(topic ? { topic } : {}) });
-});
+export const postFactory = Factory.define<Post, { topic?: Topic }>(
+  ({ sequence, transientParams, onCreate }) => {
+    onCreate(async (post) => {
+      if (post.topicId === null) post.assignAttributes({ topic: await topicFactory.create() });
+      await post.saveOrThrow();
+      return post;
+    });
+    const topic = transientParams.topic;
+    return new Post({
+      body: `Post number ${sequence}`,
+      author: 'factory',
+      ...(topic ? { topic } : {}),
+    });
+  },
+);

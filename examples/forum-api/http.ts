@@ -36,7 +36,8 @@ export function honourIfMatch(request: FastifyRequest, record: Versioned): void 
   const header = request.headers['if-match'];
   if (header === undefined || header.trim() === '*') return;
   const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
-  if (!match) throw new BadRequest(`If-Match must be an ETag from this service, like "3" (got ${header})`);
+  if (!match)
+    throw new BadRequest(`If-Match must be an ETag from this service, like "3" (got ${header})`);
   record.lockVersion = Number(match[1]);
 }
 
@@ -48,7 +49,10 @@ export class BadRequest extends Error {}
  * Typed as strings; whatever JSON sent is cast by the model on assignment, and a value that
  * does not fit raises AttributeAssignmentError, answered with 422.
  */
-export function permit<K extends string>(body: unknown, fields: readonly K[]): Partial<Record<K, string>> {
+export function permit<K extends string>(
+  body: unknown,
+  fields: readonly K[],
+): Partial<Record<K, string>> {
   const source = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const permitted: Partial<Record<K, string>> = {};
   for (const field of fields) if (field in source) permitted[field] = source[field] as string;
@@ -63,10 +67,17 @@ export async function saveOr422(record: Table, reply: FastifyReply): Promise<boo
 }
 
 /** The error handler: each library error as the status a client can act upon. */
-export async function replyToError(error: unknown, _request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (error instanceof RecordNotFound) return void (await reply.code(404).send({ error: 'Not Found' }));
+export async function replyToError(
+  error: unknown,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  if (error instanceof RecordNotFound)
+    return void (await reply.code(404).send({ error: 'Not Found' }));
   if (error instanceof StaleObjectError) {
-    return void (await reply.code(409).send({ error: 'Conflict: the record changed since you read it; fetch it again' }));
+    return void (await reply
+      .code(409)
+      .send({ error: 'Conflict: the record changed since you read it; fetch it again' }));
   }
   if (error instanceof RecordInvalid && error.record) {
     return void (await reply.code(422).send({ errors: (error.record as Table).errors.toJSON() }));
@@ -89,12 +100,18 @@ export async function replyToError(error: unknown, _request: FastifyRequest, rep
 export function pageSize(value: string | undefined): number {
   if (value === undefined) return 20;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new BadRequest('limit must be a whole number from 1 to 100');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw new BadRequest('limit must be a whole number from 1 to 100');
   return limit;
 }
 
 /** The URL of the next page, or null; also sent as a `Link: <…>; rel="next"` header. */
-export function nextLink(reply: FastifyReply, path: string, limit: number, next: string | null): string | null {
+export function nextLink(
+  reply: FastifyReply,
+  path: string,
+  limit: number,
+  next: string | null,
+): string | null {
   if (next === null) return null;
   const url = `${path}?limit=${limit}&after=${encodeURIComponent(next)}`;
   void reply.header('Link', `<${url}>; rel="next"`);

@@ -26,7 +26,13 @@ export class Authentication extends Table.schema({
   },
   globalSecondaryIndexes: [
     { hashKey: 'token', projection: 'all' },
-    { hashKey: 'apiUserId', rangeKey: 'expiresAt', projection: 'keysOnly', readCapacityUnits: 2, writeCapacityUnits: 2 },
+    {
+      hashKey: 'apiUserId',
+      rangeKey: 'expiresAt',
+      projection: 'keysOnly',
+      readCapacityUnits: 2,
+      writeCapacityUnits: 2,
+    },
   ],
 }) {
   /** Whether the session has expired. */

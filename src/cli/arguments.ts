@@ -22,13 +22,22 @@ export const CONNECTION_HELP = `Connection:
 /** What {@link parse} returns: each option's value by its declared type, plus `help`. */
 export interface Parsed<O extends Options> {
   values: {
-    [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { multiple: true } ? string[] : string;
+    [K in keyof O]?: O[K] extends { type: 'boolean' }
+      ? boolean
+      : O[K] extends { multiple: true }
+        ? string[]
+        : string;
   } & { help?: boolean };
   positionals: string[];
 }
 
 /** Parses `argv` for `command`; turns parseArgs' errors into a UsageError naming the command. */
-export function parse<const O extends Options>(command: string, argv: string[], options: O, allowPositionals = false): Parsed<O> {
+export function parse<const O extends Options>(
+  command: string,
+  argv: string[],
+  options: O,
+  allowPositionals = false,
+): Parsed<O> {
   try {
     return parseArgs({
       args: argv,
@@ -43,8 +52,13 @@ export function parse<const O extends Options>(command: string, argv: string[], 
 }
 
 /** A positive integer option, or undefined when absent. */
-export function integerOption(command: string, name: string, value: string | undefined): number | undefined {
+export function integerOption(
+  command: string,
+  name: string,
+  value: string | undefined,
+): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, not '${value}'`, command);
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`--${name} must be a whole number, not '${value}'`, command);
   return Number(value);
 }

@@ -22,7 +22,10 @@ export class UsageError extends Error {
 export function oneLine(error: unknown): string {
   if (error instanceof Error) {
     const first = (error.message || error.name).split('\n')[0]?.trim() ?? '';
-    const named = error.name && error.name !== 'Error' && !first.startsWith(error.name) ? `${error.name}: ${first}` : first;
+    const named =
+      error.name && error.name !== 'Error' && !first.startsWith(error.name)
+        ? `${error.name}: ${first}`
+        : first;
     return named;
   }
   return String(error);

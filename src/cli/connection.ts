@@ -31,25 +31,42 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * DynamoDB Local in memory; otherwise requests go to AWS in the configured region.
  * `maxAttempts` stays low so that an unreachable endpoint fails in seconds, not minutes.
  */
-export async function connect(options: ConnectionOptions, startLocal: boolean, maxAttempts = 2): Promise<Connection> {
+export async function connect(
+  options: ConnectionOptions,
+  startLocal: boolean,
+  maxAttempts = 2,
+): Promise<Connection> {
   const tableNamePrefix = options['table-prefix'];
   const configured = options.endpoint ?? nonEmpty(process.env.AWS_ENDPOINT_URL_DYNAMODB);
   if (configured === undefined && startLocal) {
     const local = await startDynamoLocal();
     const region = 'us-east-1';
-    configure({ endpoint: local.endpoint, region, credentials: LOCAL_CREDENTIALS, maxAttempts, ...prefix(tableNamePrefix) });
+    configure({
+      endpoint: local.endpoint,
+      region,
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts,
+      ...prefix(tableNamePrefix),
+    });
     return {
       endpoint: local.endpoint,
       region,
       local,
-      describe: () => `DynamoDB Local at ${local.endpoint} (started for this session, in memory; stopped on exit)`,
+      describe: () =>
+        `DynamoDB Local at ${local.endpoint} (started for this session, in memory; stopped on exit)`,
       close: () => local.stop(),
     };
   }
   const region =
-    options.region ?? nonEmpty(process.env.AWS_REGION) ?? nonEmpty(process.env.AWS_DEFAULT_REGION) ?? (configured ? 'us-east-1' : undefined);
+    options.region ??
+    nonEmpty(process.env.AWS_REGION) ??
+    nonEmpty(process.env.AWS_DEFAULT_REGION) ??
+    (configured ? 'us-east-1' : undefined);
   // A local endpoint ignores signatures, but the SDK still wants credentials to sign with.
-  const credentials = configured && isLoopback(configured) && !process.env.AWS_ACCESS_KEY_ID ? LOCAL_CREDENTIALS : undefined;
+  const credentials =
+    configured && isLoopback(configured) && !process.env.AWS_ACCESS_KEY_ID
+      ? LOCAL_CREDENTIALS
+      : undefined;
   configure({
     ...(configured ? { endpoint: configured } : {}),
     ...(region ? { region } : {}),
@@ -61,7 +78,8 @@ export async function connect(options: ConnectionOptions, startLocal: boolean, m
     endpoint: configured,
     region,
     local: undefined,
-    describe: () => `${configured ? `DynamoDB at ${configured}` : 'AWS DynamoDB'} (region ${region ?? 'from the AWS config'})`,
+    describe: () =>
+      `${configured ? `DynamoDB at ${configured}` : 'AWS DynamoDB'} (region ${region ?? 'from the AWS config'})`,
     close: async () => {},
   };
 }

@@ -41,7 +41,9 @@ const OPTIONS = {
 } as const;
 
 /** The repository's example models, when running from its sources (`npm start`). */
-const EXAMPLES = import.meta.url.endsWith('.ts') ? [fileURLToPath(new URL('../../examples/models/index.ts', import.meta.url))] : [];
+const EXAMPLES = import.meta.url.endsWith('.ts')
+  ? [fileURLToPath(new URL('../../examples/models/index.ts', import.meta.url))]
+  : [];
 
 /** Runs the console; resolves to the exit code when the REPL closes or the script ends. */
 export async function runConsole(argv: string[]): Promise<number> {
@@ -81,7 +83,10 @@ export async function runConsole(argv: string[]): Promise<number> {
   }
 }
 
-async function createTables(models: readonly LoadedModel[], out: NodeJS.WritableStream): Promise<void> {
+async function createTables(
+  models: readonly LoadedModel[],
+  out: NodeJS.WritableStream,
+): Promise<void> {
   if (models.length === 0) return;
   await Promise.all(models.map((model) => model.createTable()));
   out.write(`Tables ready: ${models.map((model) => model.tableFullName).join(', ')}\n`);
@@ -91,8 +96,12 @@ function banner(models: readonly LoadedModel[], connection: Connection): string 
   const names = models.map((model) => model.name);
   const lines = tryLines(names);
   return [
-    names.length > 0 ? `Models: ${names.join(', ')}` : 'No models loaded: start with --models <file>.',
-    connection.local ? 'DynamoDB Local runs only while this console does; its tables are in memory.' : '',
+    names.length > 0
+      ? `Models: ${names.join(', ')}`
+      : 'No models loaded: start with --models <file>.',
+    connection.local
+      ? 'DynamoDB Local runs only while this console does; its tables are in memory.'
+      : '',
     'Try:',
     ...lines.map((line) => `  ${line}`),
     'Type .help for the REPL commands, .exit to leave.',
@@ -105,10 +114,18 @@ function banner(models: readonly LoadedModel[], connection: Connection): string 
 
 function tryLines(names: readonly string[]): string[] {
   if (names.includes('Forum') && names.includes('Topic')) {
-    return ["const forum = await Forum.create({ name: 'General' })", "await forum.topics.create({ title: 'Hello' })", '.tables'];
+    return [
+      "const forum = await Forum.create({ name: 'General' })",
+      "await forum.topics.create({ title: 'Hello' })",
+      '.tables',
+    ];
   }
   if (names.includes('AsyncJob')) {
-    return ["const job = await AsyncJob.create({ credentials: 'secret' })", 'await AsyncJob.find(job.guid)', '.tables'];
+    return [
+      "const job = await AsyncJob.create({ credentials: 'secret' })",
+      'await AsyncJob.find(job.guid)',
+      '.tables',
+    ];
   }
   const first = names[0];
   if (first) return [`const record = await ${first}.create({})`, `${first}.fields`, '.tables'];
@@ -122,7 +139,9 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return text;
 }
 
-type AsyncFunctionConstructor = new (...parameters: string[]) => (...args: unknown[]) => Promise<unknown>;
+type AsyncFunctionConstructor = new (
+  ...parameters: string[]
+) => (...args: unknown[]) => Promise<unknown>;
 const AsyncFunction = (async () => {}).constructor as AsyncFunctionConstructor;
 
 /**

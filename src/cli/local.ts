@@ -34,7 +34,10 @@ export async function runLocal(argv: string[]): Promise<number> {
   }
   const port = integerOption('local', 'port', values.port) ?? 8000;
   const dbPath = values['db-path'];
-  const local = await startDynamoLocal({ ...(port === 0 ? {} : { port }), ...(dbPath ? { dbPath } : { inMemory: true }) });
+  const local = await startDynamoLocal({
+    ...(port === 0 ? {} : { port }),
+    ...(dbPath ? { dbPath } : { inMemory: true }),
+  });
   process.stdout.write(
     `DynamoDB Local is listening on ${local.endpoint} (every network interface; ${dbPath ? `data in ${dbPath}` : 'in memory'}).\n` +
       `  export AWS_ENDPOINT_URL_DYNAMODB=${local.endpoint}\n` +

@@ -46,7 +46,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     const load = COMMANDS[name];
     if (!load) throw new UsageError(`unknown command '${name}'`);
-    return await (await load())(rest);
+    return await (
+      await load()
+    )(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       const help = `ocean-dynamo ${error.command.split(' ')[0] ?? ''}`.trim();

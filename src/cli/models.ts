@@ -15,7 +15,10 @@ export type LoadedModel = (new (...args: never[]) => Table) & Omit<typeof Table,
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 /** The models exported by each file, in export order, without duplicates. */
-export async function loadModels(files: readonly string[], command: string): Promise<LoadedModel[]> {
+export async function loadModels(
+  files: readonly string[],
+  command: string,
+): Promise<LoadedModel[]> {
   const models: LoadedModel[] = [];
   for (const file of files) {
     const path = resolve(file);
@@ -42,8 +45,13 @@ export function isModel(value: unknown): value is LoadedModel {
 /** A class extending some `Table` that is not ours: its configuration would not be ours either. */
 function extendsForeignTable(value: unknown): boolean {
   if (typeof value !== 'function') return false;
-  for (let parent = Object.getPrototypeOf(value) as unknown; typeof parent === 'function'; parent = Object.getPrototypeOf(parent)) {
-    if (parent.name === 'Table' && typeof (parent as { schema?: unknown }).schema === 'function') return parent !== Table;
+  for (
+    let parent = Object.getPrototypeOf(value) as unknown;
+    typeof parent === 'function';
+    parent = Object.getPrototypeOf(parent)
+  ) {
+    if (parent.name === 'Table' && typeof (parent as { schema?: unknown }).schema === 'function')
+      return parent !== Table;
   }
   return false;
 }
@@ -53,8 +61,13 @@ async function importFile(path: string): Promise<Record<string, unknown>> {
   try {
     return (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !TYPESCRIPT.has(extname(path))) {
-      throw new Error(`could not load ${path}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    if (
+      (error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' ||
+      !TYPESCRIPT.has(extname(path))
+    ) {
+      throw new Error(`could not load ${path}: ${(error as Error).message.split('\n')[0]}`, {
+        cause: error,
+      });
     }
   }
   await registerTypeScript(path);
@@ -67,7 +80,9 @@ async function registerTypeScript(path: string): Promise<void> {
   try {
     api = (await import('tsx/esm/api' as string)) as { register(): unknown };
   } catch {
-    throw new Error(`${path} is TypeScript: install tsx (npm install -D tsx) or pass the compiled .js file`);
+    throw new Error(
+      `${path} is TypeScript: install tsx (npm install -D tsx) or pass the compiled .js file`,
+    );
   }
   api.register();
 }

@@ -21,7 +21,11 @@ export interface ReplStreams {
 }
 
 /** Starts the REPL with `scope` as globals; resolves when it exits. */
-export async function startRepl(scope: Record<string, unknown>, models: readonly LoadedModel[], streams: ReplStreams = {}): Promise<void> {
+export async function startRepl(
+  scope: Record<string, unknown>,
+  models: readonly LoadedModel[],
+  streams: ReplStreams = {},
+): Promise<void> {
   const { onStart, ...io } = streams;
   const server = repl.start({
     ...io,
@@ -29,7 +33,8 @@ export async function startRepl(scope: Record<string, unknown>, models: readonly
     useGlobal: true,
     ignoreUndefined: true,
     breakEvalOnSigint: true,
-    writer: (value) => inspect(present(value), { colors: process.stdout.hasColors?.() ?? false, depth: 4 }),
+    writer: (value) =>
+      inspect(present(value), { colors: process.stdout.hasColors?.() ?? false, depth: 4 }),
   });
   // On globalThis (useGlobal), so tab completion offers the model names like any global.
   Object.assign(server.context, scope);
@@ -87,7 +92,9 @@ export function watchRequests(out: NodeJS.WritableStream): () => void {
 
 /** `  PutItem async_jobs (AsyncJob) 3.1 ms, 1 WCU` and the error name when it failed. */
 export function describeRequest(event: RequestEvent): string {
-  const capacity = [event.consumedCapacity ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+  const capacity = [event.consumedCapacity ?? []]
+    .flat()
+    .reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
   return [
     `  ${event.operation}`,
     event.table ?? '',
@@ -103,8 +110,10 @@ export function describeRequest(event: RequestEvent): string {
 
 /** Shows records as `AsyncJob { guid: …, … }` rather than their internal state. */
 function present(value: unknown): unknown {
-  if (value instanceof Table) return Object.assign(new (displayClass(value.constructor.name))(), value.attributes);
-  if (Array.isArray(value) && value.some((item) => item instanceof Table)) return value.map(present);
+  if (value instanceof Table)
+    return Object.assign(new (displayClass(value.constructor.name))(), value.attributes);
+  if (Array.isArray(value) && value.some((item) => item instanceof Table))
+    return value.map(present);
   return value;
 }
 

@@ -31,15 +31,30 @@ export async function planModel(model: LoadedModel, allowDrop: boolean): Promise
   const wanted = createTableInput(model);
   const table = wanted.TableName as string;
   const current = await describeTable(model);
-  if (!current) return [{ table, summary: `create table ${table}`, request: { operation: 'CreateTable', input: wanted } }];
-  return [...billingChanges(table, wanted, current), ...globalIndexChanges(table, wanted, current, allowDrop), ...localIndexNotices(table, wanted, current)];
+  if (!current)
+    return [
+      {
+        table,
+        summary: `create table ${table}`,
+        request: { operation: 'CreateTable', input: wanted },
+      },
+    ];
+  return [
+    ...billingChanges(table, wanted, current),
+    ...globalIndexChanges(table, wanted, current, allowDrop),
+    ...localIndexNotices(table, wanted, current),
+  ];
 }
 
 function billingOf(table: TableDescription): string {
   return table.BillingModeSummary?.BillingMode ?? 'PROVISIONED';
 }
 
-function billingChanges(table: string, wanted: CreateTableCommandInput, current: TableDescription): PlannedChange[] {
+function billingChanges(
+  table: string,
+  wanted: CreateTableCommandInput,
+  current: TableDescription,
+): PlannedChange[] {
   const want = wanted.BillingMode ?? 'PROVISIONED';
   const have = billingOf(current);
   const throughput = wanted.ProvisionedThroughput;
@@ -50,16 +65,27 @@ function billingChanges(table: string, wanted: CreateTableCommandInput, current:
       input.ProvisionedThroughput = throughput;
       // Switching to provisioned needs every remaining global index's throughput in the same call.
       const kept = (wanted.GlobalSecondaryIndexes ?? []).filter((index) =>
-        (current.GlobalSecondaryIndexes ?? []).some((existing) => existing.IndexName === index.IndexName),
+        (current.GlobalSecondaryIndexes ?? []).some(
+          (existing) => existing.IndexName === index.IndexName,
+        ),
       );
       if (kept.length > 0) {
         input.GlobalSecondaryIndexUpdates = kept.map((index) => ({
-          Update: { IndexName: index.IndexName, ProvisionedThroughput: index.ProvisionedThroughput },
+          Update: {
+            IndexName: index.IndexName,
+            ProvisionedThroughput: index.ProvisionedThroughput,
+          },
         }));
       }
       detail = ` (read ${throughput.ReadCapacityUnits}, write ${throughput.WriteCapacityUnits})`;
     }
-    return [{ table, summary: `billing mode ${have} → ${want}${detail}`, request: { operation: 'UpdateTable', input } }];
+    return [
+      {
+        table,
+        summary: `billing mode ${have} → ${want}${detail}`,
+        request: { operation: 'UpdateTable', input },
+      },
+    ];
   }
   if (want !== 'PROVISIONED' || !throughput) return [];
   const read = current.ProvisionedThroughput?.ReadCapacityUnits;
@@ -69,16 +95,27 @@ function billingChanges(table: string, wanted: CreateTableCommandInput, current:
     {
       table,
       summary: `throughput read ${read} → ${throughput.ReadCapacityUnits}, write ${write} → ${throughput.WriteCapacityUnits}`,
-      request: { operation: 'UpdateTable', input: { TableName: table, ProvisionedThroughput: throughput } },
+      request: {
+        operation: 'UpdateTable',
+        input: { TableName: table, ProvisionedThroughput: throughput },
+      },
     },
   ];
 }
 
-function globalIndexChanges(table: string, wanted: CreateTableCommandInput, current: TableDescription, allowDrop: boolean): PlannedChange[] {
+function globalIndexChanges(
+  table: string,
+  wanted: CreateTableCommandInput,
+  current: TableDescription,
+  allowDrop: boolean,
+): PlannedChange[] {
   const changes: PlannedChange[] = [];
-  const existing = new Map((current.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
+  const existing = new Map(
+    (current.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]),
+  );
   const declared = wanted.GlobalSecondaryIndexes ?? [];
-  const provisionedBoth = (wanted.BillingMode ?? 'PROVISIONED') === 'PROVISIONED' && billingOf(current) === 'PROVISIONED';
+  const provisionedBoth =
+    (wanted.BillingMode ?? 'PROVISIONED') === 'PROVISIONED' && billingOf(current) === 'PROVISIONED';
   const dropBlocked = allowDrop ? {} : { blocked: 'dropping an index needs --allow-drop' };
 
   for (const index of declared) {
@@ -86,7 +123,10 @@ function globalIndexChanges(table: string, wanted: CreateTableCommandInput, curr
     if (!have) {
       changes.push(createIndex(table, wanted, index));
     } else if (!sameShape(index, have)) {
-      changes.push({ ...dropIndex(table, index.IndexName as string, 'declared differently'), ...dropBlocked });
+      changes.push({
+        ...dropIndex(table, index.IndexName as string, 'declared differently'),
+        ...dropBlocked,
+      });
       changes.push({ ...createIndex(table, wanted, index), ...dropBlocked });
     } else if (provisionedBoth && index.ProvisionedThroughput && !sameThroughput(index, have)) {
       const want = index.ProvisionedThroughput;
@@ -97,7 +137,12 @@ function globalIndexChanges(table: string, wanted: CreateTableCommandInput, curr
           `write ${have.ProvisionedThroughput?.WriteCapacityUnits} → ${want.WriteCapacityUnits}`,
         request: {
           operation: 'UpdateTable',
-          input: { TableName: table, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: index.IndexName, ProvisionedThroughput: want } }] },
+          input: {
+            TableName: table,
+            GlobalSecondaryIndexUpdates: [
+              { Update: { IndexName: index.IndexName, ProvisionedThroughput: want } },
+            ],
+          },
         },
       });
     }
@@ -110,7 +155,11 @@ function globalIndexChanges(table: string, wanted: CreateTableCommandInput, curr
   return changes;
 }
 
-function createIndex(table: string, wanted: CreateTableCommandInput, index: GlobalSecondaryIndex): PlannedChange {
+function createIndex(
+  table: string,
+  wanted: CreateTableCommandInput,
+  index: GlobalSecondaryIndex,
+): PlannedChange {
   const keys = new Set((index.KeySchema ?? []).map((key) => key.AttributeName));
   return {
     table,
@@ -119,7 +168,9 @@ function createIndex(table: string, wanted: CreateTableCommandInput, index: Glob
       operation: 'UpdateTable',
       input: {
         TableName: table,
-        AttributeDefinitions: (wanted.AttributeDefinitions ?? []).filter((definition) => keys.has(definition.AttributeName)),
+        AttributeDefinitions: (wanted.AttributeDefinitions ?? []).filter((definition) =>
+          keys.has(definition.AttributeName),
+        ),
         GlobalSecondaryIndexUpdates: [{ Create: index }],
       },
     },
@@ -130,26 +181,46 @@ function dropIndex(table: string, name: string, why: string): PlannedChange {
   return {
     table,
     summary: `drop global index ${name} (${why})`,
-    request: { operation: 'UpdateTable', input: { TableName: table, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: name } }] } },
+    request: {
+      operation: 'UpdateTable',
+      input: { TableName: table, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: name } }] },
+    },
   };
 }
 
 function sameShape(wanted: GlobalSecondaryIndex, have: GlobalSecondaryIndexDescription): boolean {
-  const keys = (list: GlobalSecondaryIndex['KeySchema']) => JSON.stringify((list ?? []).map((k) => [k.AttributeName, k.KeyType]));
+  const keys = (list: GlobalSecondaryIndex['KeySchema']) =>
+    JSON.stringify((list ?? []).map((k) => [k.AttributeName, k.KeyType]));
   const projection = (p: GlobalSecondaryIndex['Projection']) =>
     JSON.stringify([p?.ProjectionType ?? 'KEYS_ONLY', [...(p?.NonKeyAttributes ?? [])].sort()]);
-  return keys(wanted.KeySchema) === keys(have.KeySchema) && projection(wanted.Projection) === projection(have.Projection);
-}
-
-function sameThroughput(wanted: GlobalSecondaryIndex, have: GlobalSecondaryIndexDescription): boolean {
   return (
-    wanted.ProvisionedThroughput?.ReadCapacityUnits === have.ProvisionedThroughput?.ReadCapacityUnits &&
-    wanted.ProvisionedThroughput?.WriteCapacityUnits === have.ProvisionedThroughput?.WriteCapacityUnits
+    keys(wanted.KeySchema) === keys(have.KeySchema) &&
+    projection(wanted.Projection) === projection(have.Projection)
   );
 }
 
-function localIndexNotices(table: string, wanted: CreateTableCommandInput, current: TableDescription): PlannedChange[] {
-  const names = (list: { IndexName?: string | undefined }[] | undefined) => (list ?? []).map((index) => index.IndexName).sort().join(', ');
+function sameThroughput(
+  wanted: GlobalSecondaryIndex,
+  have: GlobalSecondaryIndexDescription,
+): boolean {
+  return (
+    wanted.ProvisionedThroughput?.ReadCapacityUnits ===
+      have.ProvisionedThroughput?.ReadCapacityUnits &&
+    wanted.ProvisionedThroughput?.WriteCapacityUnits ===
+      have.ProvisionedThroughput?.WriteCapacityUnits
+  );
+}
+
+function localIndexNotices(
+  table: string,
+  wanted: CreateTableCommandInput,
+  current: TableDescription,
+): PlannedChange[] {
+  const names = (list: { IndexName?: string | undefined }[] | undefined) =>
+    (list ?? [])
+      .map((index) => index.IndexName)
+      .sort()
+      .join(', ');
   const want = names(wanted.LocalSecondaryIndexes);
   const have = names(current.LocalSecondaryIndexes);
   if (want === have) return [];

@@ -66,17 +66,21 @@ export async function runTables(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   const [action, ...extra] = positionals;
-  if (!action) throw new UsageError('missing action: list, create, delete, describe, plan or apply', 'tables');
-  if (!(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`unknown action '${action}'`, 'tables');
+  if (!action)
+    throw new UsageError('missing action: list, create, delete, describe, plan or apply', 'tables');
+  if (!(ACTIONS as readonly string[]).includes(action))
+    throw new UsageError(`unknown action '${action}'`, 'tables');
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`, 'tables');
   const files = values.models ?? [];
-  if (files.length === 0 && action !== 'list') throw new UsageError(`${action} needs --models <file>`, 'tables');
+  if (files.length === 0 && action !== 'list')
+    throw new UsageError(`${action} needs --models <file>`, 'tables');
 
   // Models are loaded after configure(), so a model file that configures itself wins.
   const connection = await connect(values, false);
   try {
     const models = await loadModels(files, 'tables');
-    if (files.length > 0 && models.length === 0) throw new Error(`no model classes exported by ${files.join(', ')}`);
+    if (files.length > 0 && models.length === 0)
+      throw new Error(`no model classes exported by ${files.join(', ')}`);
     return await perform(action as Action, models, values);
   } finally {
     await connection.close();
@@ -101,7 +105,10 @@ async function perform(action: Action, models: LoadedModel[], values: Values): P
 
 async function describeByName(table: string): Promise<TableDescription | null> {
   try {
-    const output = await send<DescribeTableCommandOutput>(new DescribeTableCommand({ TableName: table }), { table });
+    const output = await send<DescribeTableCommandOutput>(
+      new DescribeTableCommand({ TableName: table }),
+      { table },
+    );
     return output.Table ?? null;
   } catch (error) {
     if ((error as Error).name === 'ResourceNotFoundException') return null;
@@ -114,7 +121,9 @@ export async function allTableNames(): Promise<string[]> {
   const names: string[] = [];
   let start: string | undefined;
   do {
-    const page: ListTablesCommandOutput = await send(new ListTablesCommand(start ? { ExclusiveStartTableName: start } : {}));
+    const page: ListTablesCommandOutput = await send(
+      new ListTablesCommand(start ? { ExclusiveStartTableName: start } : {}),
+    );
     names.push(...(page.TableNames ?? []));
     start = page.LastEvaluatedTableName;
   } while (start);
@@ -125,11 +134,18 @@ export async function allTableNames(): Promise<string[]> {
 /** Rows of `table  status  items  model` for the models' tables, or every table. */
 export async function tableRows(models: readonly LoadedModel[]): Promise<string[][]> {
   const targets: [string, string][] =
-    models.length > 0 ? models.map((m) => [m.tableFullName, m.name]) : (await allTableNames()).map((name) => [name, '']);
+    models.length > 0
+      ? models.map((m) => [m.tableFullName, m.name])
+      : (await allTableNames()).map((name) => [name, '']);
   const rows = await Promise.all(
     targets.map(async ([table, model]) => {
       const description = await describeByName(table);
-      return [table, description?.TableStatus ?? 'MISSING', description ? String(description.ItemCount ?? 0) : '-', model];
+      return [
+        table,
+        description?.TableStatus ?? 'MISSING',
+        description ? String(description.ItemCount ?? 0) : '-',
+        model,
+      ];
     }),
   );
   return [['TABLE', 'STATUS', 'ITEMS', 'MODEL'], ...rows];
@@ -137,15 +153,28 @@ export async function tableRows(models: readonly LoadedModel[]): Promise<string[
 
 /** Left-aligned columns, two spaces apart. */
 export function formatColumns(rows: string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function list(models: LoadedModel[], json: boolean): Promise<number> {
   const rows = await tableRows(models);
   if (json) {
     const [, ...data] = rows;
-    const objects = data.map(([table, status, items, model]) => ({ table, status, items: items === '-' ? null : Number(items), model: model || null }));
+    const objects = data.map(([table, status, items, model]) => ({
+      table,
+      status,
+      items: items === '-' ? null : Number(items),
+      model: model || null,
+    }));
     process.stdout.write(`${JSON.stringify(objects, null, 2)}\n`);
   } else {
     process.stdout.write(`${formatColumns(rows)}\n`);
@@ -179,7 +208,11 @@ async function create(models: LoadedModel[], dryRun: boolean): Promise<number> {
 async function remove(models: LoadedModel[], yes: boolean): Promise<number> {
   const tables = models.map((model) => model.tableFullName);
   if (!yes) {
-    if (!process.stdin.isTTY) throw new UsageError('refusing to delete tables without --yes when not on a terminal', 'tables');
+    if (!process.stdin.isTTY)
+      throw new UsageError(
+        'refusing to delete tables without --yes when not on a terminal',
+        'tables',
+      );
     const answer = await ask(`Delete ${tables.join(', ')}? [y/N] `);
     if (!/^y(es)?$/i.test(answer.trim())) {
       process.stdout.write('Nothing deleted.\n');
@@ -208,27 +241,45 @@ async function ask(question: string): Promise<string> {
 }
 
 async function describe(models: LoadedModel[], json: boolean): Promise<number> {
-  const descriptions = await Promise.all(models.map(async (model) => [model, await describeByName(model.tableFullName)] as const));
+  const descriptions = await Promise.all(
+    models.map(async (model) => [model, await describeByName(model.tableFullName)] as const),
+  );
   if (json) {
-    process.stdout.write(`${JSON.stringify(descriptions.map(([, d]) => d), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        descriptions.map(([, d]) => d),
+        null,
+        2,
+      )}\n`,
+    );
     return EXIT_OK;
   }
-  for (const [model, description] of descriptions) process.stdout.write(`${summarize(model, description)}\n`);
+  for (const [model, description] of descriptions)
+    process.stdout.write(`${summarize(model, description)}\n`);
   return EXIT_OK;
 }
 
 function summarize(model: LoadedModel, table: TableDescription | null): string {
   if (!table) return `${model.tableFullName} (${model.name}): does not exist\n`;
-  const keys = (list: { AttributeName?: string | undefined; KeyType?: string | undefined }[] | undefined) =>
-    (list ?? []).map((key) => `${key.AttributeName} ${key.KeyType}`).join(', ');
+  const keys = (
+    list: { AttributeName?: string | undefined; KeyType?: string | undefined }[] | undefined,
+  ) => (list ?? []).map((key) => `${key.AttributeName} ${key.KeyType}`).join(', ');
   const billing = table.BillingModeSummary?.BillingMode ?? 'PROVISIONED';
-  const throughput = (t: { ReadCapacityUnits?: number | undefined; WriteCapacityUnits?: number | undefined } | undefined) =>
-    billing === 'PROVISIONED' ? `, read ${t?.ReadCapacityUnits}, write ${t?.WriteCapacityUnits}` : '';
+  const throughput = (
+    t:
+      | { ReadCapacityUnits?: number | undefined; WriteCapacityUnits?: number | undefined }
+      | undefined,
+  ) =>
+    billing === 'PROVISIONED'
+      ? `, read ${t?.ReadCapacityUnits}, write ${t?.WriteCapacityUnits}`
+      : '';
   const lines = [
     `${table.TableName} (${model.name}): ${table.TableStatus}, ${table.ItemCount ?? 0} items`,
     `  keys: ${keys(table.KeySchema)}`,
     `  billing: ${billing}${throughput(table.ProvisionedThroughput)}`,
-    ...(table.LocalSecondaryIndexes ?? []).map((index) => `  local index ${index.IndexName}: ${keys(index.KeySchema)}`),
+    ...(table.LocalSecondaryIndexes ?? []).map(
+      (index) => `  local index ${index.IndexName}: ${keys(index.KeySchema)}`,
+    ),
     ...(table.GlobalSecondaryIndexes ?? []).map(
       (index) =>
         `  global index ${index.IndexName}: ${keys(index.KeySchema)}; ${index.Projection?.ProjectionType}` +
@@ -239,7 +290,11 @@ function summarize(model: LoadedModel, table: TableDescription | null): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function planOrApply(models: LoadedModel[], apply: boolean, allowDrop: boolean): Promise<number> {
+async function planOrApply(
+  models: LoadedModel[],
+  apply: boolean,
+  allowDrop: boolean,
+): Promise<number> {
   let pending = 0;
   for (const model of models) {
     const changes = await planModel(model, allowDrop);
@@ -250,21 +305,31 @@ async function planOrApply(models: LoadedModel[], apply: boolean, allowDrop: boo
     process.stdout.write(`${model.tableFullName} (${model.name}):\n`);
     for (const change of changes) {
       const action = change.blocked ? 'skip' : apply ? 'apply' : change.request ? 'will' : 'note';
-      process.stdout.write(`  ${action}: ${change.summary}${change.blocked ? ` (${change.blocked})` : ''}\n`);
+      process.stdout.write(
+        `  ${action}: ${change.summary}${change.blocked ? ` (${change.blocked})` : ''}\n`,
+      );
       if (change.request && !change.blocked) {
         pending += 1;
         if (apply) await applyChange(change);
       }
     }
   }
-  if (!apply) process.stdout.write(pending === 0 ? 'Nothing to apply.\n' : `${pending} change(s); run 'ocean-dynamo tables apply' to make them.\n`);
+  if (!apply)
+    process.stdout.write(
+      pending === 0
+        ? 'Nothing to apply.\n'
+        : `${pending} change(s); run 'ocean-dynamo tables apply' to make them.\n`,
+    );
   return EXIT_OK;
 }
 
 async function applyChange(change: PlannedChange): Promise<void> {
   const request = change.request;
   if (!request) return;
-  const command = request.operation === 'CreateTable' ? new CreateTableCommand(request.input) : new UpdateTableCommand(request.input);
+  const command =
+    request.operation === 'CreateTable'
+      ? new CreateTableCommand(request.input)
+      : new UpdateTableCommand(request.input);
   await send(command, { table: change.table });
   // DynamoDB takes one change to a table at a time: wait for each before the next.
   await waitWithProgress(change.table, process.stdout);

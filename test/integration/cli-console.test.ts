@@ -4,7 +4,7 @@ import type { REPLServer } from 'node:repl';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRepl } from '../../src/cli/repl-session.js';
-import { AsyncJob, Forum, Post, Topic } from '../../examples/models/index.js';
+import { AsyncJob, Forum } from '../../examples/models/index.js';
 import { runCli } from '../support/cli.js';
 import { useDynamo } from '../support/dynamo.js';
 
@@ -22,20 +22,32 @@ describe('console with piped stdin', () => {
       const posts = await topics[0].posts.load();
       console.log(JSON.stringify({ table: Forum.tableFullName, topics: topics.map((t) => t.title), posts: posts.map((p) => p.body) }));
     `;
-    const result = await runCli(['console', '--log', '--table-prefix', consolePrefix], { input: script });
+    const result = await runCli(['console', '--log', '--table-prefix', consolePrefix], {
+      input: script,
+    });
     expect(result.stderr).not.toMatch(/script failed/);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ table: `${consolePrefix}forums`, topics: ['Hello'], posts: ['First!'] });
+    expect(JSON.parse(result.stdout)).toEqual({
+      table: `${consolePrefix}forums`,
+      topics: ['Hello'],
+      posts: ['First!'],
+    });
     // Notices and the request log go to stderr, leaving stdout to the script.
     expect(result.stderr).toContain('ocean-dynamo console on DynamoDB at http://127.0.0.1:');
-    expect(result.stderr).toMatch(new RegExp(`  CreateTable ${consolePrefix}forums \\(Forum\\) [\\d.]+ ms`));
+    expect(result.stderr).toMatch(
+      new RegExp(`  CreateTable ${consolePrefix}forums \\(Forum\\) [\\d.]+ ms`),
+    );
     expect(result.stderr).toMatch(new RegExp(`  PutItem ${consolePrefix}posts \\(Post\\)`));
   });
 
   it('reports a failing script in one line with exit code 1', async () => {
-    const result = await runCli(['console', '--table-prefix', prefix], { input: 'await AsyncJob.find("nope")' });
+    const result = await runCli(['console', '--table-prefix', prefix], {
+      input: 'await AsyncJob.find("nope")',
+    });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^ocean-dynamo: script failed: (TableNotFound|RecordNotFound): .*async_jobs/);
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(
+      /^ocean-dynamo: script failed: (TableNotFound|RecordNotFound): .*async_jobs/,
+    );
   });
 
   it('starts DynamoDB Local when no endpoint is configured, and leaves no Java process behind', async () => {
@@ -46,12 +58,21 @@ describe('console with piped stdin', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('async_jobs\n');
-    const endpoint = /DynamoDB Local at (http:\/\/127\.0\.0\.1:(\d+)) \(started for this session/.exec(result.stderr);
+    const endpoint =
+      /DynamoDB Local at (http:\/\/127\.0\.0\.1:(\d+)) \(started for this session/.exec(
+        result.stderr,
+      );
     expect(endpoint).not.toBeNull();
     const port = endpoint?.[2] as string;
     const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-    expect(processes.split('\n').filter((line) => line.includes('DynamoDBLocal') && line.includes(`-port ${port} `))).toEqual([]);
-    await expect(fetch(endpoint?.[1] as string, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+    expect(
+      processes
+        .split('\n')
+        .filter((line) => line.includes('DynamoDBLocal') && line.includes(`-port ${port} `)),
+    ).toEqual([]);
+    await expect(
+      fetch(endpoint?.[1] as string, { signal: AbortSignal.timeout(2000) }),
+    ).rejects.toThrow();
   }, 90_000);
 });
 
@@ -69,7 +90,12 @@ describe('console REPL', () => {
     output = new PassThrough();
     output.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
     const started = new Promise<REPLServer>((resolve) => {
-      finished = startRepl({ AsyncJob, Forum }, [AsyncJob, Forum], { input, output, terminal: false, onStart: resolve });
+      finished = startRepl({ AsyncJob, Forum }, [AsyncJob, Forum], {
+        input,
+        output,
+        terminal: false,
+        onStart: resolve,
+      });
     });
     server = await started;
   });
@@ -82,12 +108,16 @@ describe('console REPL', () => {
   async function type(line: string, until: RegExp): Promise<string> {
     const from = text.length;
     input.write(`${line}\n`);
-    for (let i = 0; i < 200 && !until.test(text.slice(from)); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !until.test(text.slice(from)); i++)
+      await new Promise((r) => setTimeout(r, 25));
     return text.slice(from);
   }
 
   it('evaluates top-level await and shows records by their attributes', async () => {
-    const shown = await type(`const job = await AsyncJob.create({ credentials: 'me', guid: 'g-1' }); job`, /AsyncJob \{/);
+    const shown = await type(
+      `const job = await AsyncJob.create({ credentials: 'me', guid: 'g-1' }); job`,
+      /AsyncJob \{/,
+    );
     expect(shown).toMatch(/AsyncJob \{[^}]*guid: 'g-1'/);
     expect(shown).toContain("credentials: 'me'");
   });
@@ -109,7 +139,9 @@ describe('console REPL', () => {
 
   it('completes model names', async () => {
     const [completions] = await new Promise<[string[], string]>((resolve, reject) =>
-      server.completer('Asy', (error, result) => (error ? reject(error) : resolve(result as [string[], string]))),
+      server.completer('Asy', (error, result) =>
+        error ? reject(error) : resolve(result as [string[], string]),
+      ),
     );
     expect(completions).toContain('AsyncJob');
   });

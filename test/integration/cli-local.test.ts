@@ -5,7 +5,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect, it } from 'vitest';
 
 it('ocean-dynamo local runs DynamoDB Local until SIGTERM, then stops it and exits 0', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'local', '--port', '0'], { stdio: 'pipe' });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'local', '--port', '0'],
+    { stdio: 'pipe' },
+  );
   let stdout = '';
   child.stdout.setEncoding('utf8');
   const endpoint = await new Promise<string>((resolve, reject) => {
@@ -20,7 +24,11 @@ it('ocean-dynamo local runs DynamoDB Local until SIGTERM, then stops it and exit
     });
   });
   expect(stdout).toContain(`export AWS_ENDPOINT_URL_DYNAMODB=${endpoint}`);
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
   expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
   client.destroy();
 

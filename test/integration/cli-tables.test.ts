@@ -17,11 +17,26 @@ async function describeTable(name: string) {
 
 describe('ocean-dynamo tables', () => {
   it('prints the CreateTable requests with --dry-run and sends nothing', async () => {
-    const result = await runCli(['tables', 'create', '--dry-run', '--models', V1, '--table-prefix', prefix]);
+    const result = await runCli([
+      'tables',
+      'create',
+      '--dry-run',
+      '--models',
+      V1,
+      '--table-prefix',
+      prefix,
+    ]);
     expect(result.code).toBe(0);
-    const requests = JSON.parse(result.stdout) as { CreateTable: { TableName: string; GlobalSecondaryIndexes?: { IndexName: string }[] } }[];
-    expect(requests.map((r) => r.CreateTable.TableName)).toEqual([`${prefix}gadgets`, `${prefix}widgets`]);
-    expect(requests[1]?.CreateTable.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['color_global']);
+    const requests = JSON.parse(result.stdout) as {
+      CreateTable: { TableName: string; GlobalSecondaryIndexes?: { IndexName: string }[] };
+    }[];
+    expect(requests.map((r) => r.CreateTable.TableName)).toEqual([
+      `${prefix}gadgets`,
+      `${prefix}widgets`,
+    ]);
+    expect(requests[1]?.CreateTable.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual([
+      'color_global',
+    ]);
     await expect(describeTable('widgets')).rejects.toThrow(/not found|non-existent/i);
   });
 
@@ -31,13 +46,25 @@ describe('ocean-dynamo tables', () => {
     expect(created.code).toBe(0);
     expect(created.stdout).toContain(`${prefix}widgets: creating (Widget)`);
     expect(created.stdout).toMatch(new RegExp(`${prefix}gadgets: ACTIVE \\(`));
-    expect((await describeTable('widgets'))?.GlobalSecondaryIndexes?.[0]?.IndexName).toBe('color_global');
-    expect((await describeTable('gadgets'))?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect((await describeTable('widgets'))?.GlobalSecondaryIndexes?.[0]?.IndexName).toBe(
+      'color_global',
+    );
+    expect((await describeTable('gadgets'))?.BillingModeSummary?.BillingMode).toBe(
+      'PAY_PER_REQUEST',
+    );
 
     const again = await runCli(['tables', 'create', '--models', V1, '--table-prefix', prefix]);
     expect(again.stdout).toContain(`${prefix}widgets: exists (Widget)`);
 
-    const list = await runCli(['tables', 'list', '--json', '--models', V1, '--table-prefix', prefix]);
+    const list = await runCli([
+      'tables',
+      'list',
+      '--json',
+      '--models',
+      V1,
+      '--table-prefix',
+      prefix,
+    ]);
     expect(JSON.parse(list.stdout)).toEqual([
       { table: `${prefix}gadgets`, status: 'ACTIVE', items: 0, model: 'Gadget' },
       { table: `${prefix}widgets`, status: 'ACTIVE', items: 0, model: 'Widget' },
@@ -47,9 +74,18 @@ describe('ocean-dynamo tables', () => {
     expect(all.stdout.split('\n')[0]).toMatch(/^TABLE\s+STATUS\s+ITEMS/);
     expect(all.stdout).toMatch(new RegExp(`${prefix}gadgets\\s+ACTIVE\\s+0`));
 
-    const described = await runCli(['tables', 'describe', '--models', V1, '--table-prefix', prefix]);
+    const described = await runCli([
+      'tables',
+      'describe',
+      '--models',
+      V1,
+      '--table-prefix',
+      prefix,
+    ]);
     expect(described.stdout).toContain('local index batch: serial HASH, batch RANGE');
-    expect(described.stdout).toContain('global index color_global: color HASH; KEYS_ONLY; ACTIVE, read 2, write 2');
+    expect(described.stdout).toContain(
+      'global index color_global: color HASH; KEYS_ONLY; ACTIVE, read 2, write 2',
+    );
 
     const plan = await runCli(['tables', 'plan', '--models', V1, '--table-prefix', prefix]);
     expect(plan.stdout).toContain(`${prefix}widgets (Widget): up to date`);
@@ -59,10 +95,14 @@ describe('ocean-dynamo tables', () => {
   it('plans and applies a changed schema, dropping an index only with --allow-drop', async () => {
     const plan = await runCli(['tables', 'plan', '--models', V2, '--table-prefix', prefix]);
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain('will: billing mode PAY_PER_REQUEST → PROVISIONED (read 4, write 4)');
+    expect(plan.stdout).toContain(
+      'will: billing mode PAY_PER_REQUEST → PROVISIONED (read 4, write 4)',
+    );
     expect(plan.stdout).toContain('will: throughput read 2 → 3, write 2 → 2');
     expect(plan.stdout).toContain('will: add global index size_global');
-    expect(plan.stdout).toContain('skip: drop global index color_global (not declared by the model) (dropping an index needs --allow-drop)');
+    expect(plan.stdout).toContain(
+      'skip: drop global index color_global (not declared by the model) (dropping an index needs --allow-drop)',
+    );
     // plan changes nothing
     expect((await describeTable('widgets'))?.ProvisionedThroughput?.ReadCapacityUnits).toBe(2);
 
@@ -70,23 +110,46 @@ describe('ocean-dynamo tables', () => {
     expect(apply.code).toBe(0);
     const widgets = await describeTable('widgets');
     expect(widgets?.ProvisionedThroughput?.ReadCapacityUnits).toBe(3);
-    expect(widgets?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['color_global', 'size_global']);
+    expect(widgets?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
+      'color_global',
+      'size_global',
+    ]);
     const gadgets = await describeTable('gadgets');
     expect(gadgets?.BillingModeSummary?.BillingMode ?? 'PROVISIONED').toBe('PROVISIONED');
     expect(gadgets?.ProvisionedThroughput?.ReadCapacityUnits).toBe(4);
 
-    const drop = await runCli(['tables', 'apply', '--allow-drop', '--models', V2, '--table-prefix', prefix]);
+    const drop = await runCli([
+      'tables',
+      'apply',
+      '--allow-drop',
+      '--models',
+      V2,
+      '--table-prefix',
+      prefix,
+    ]);
     expect(drop.stdout).toContain('apply: drop global index color_global');
-    expect((await describeTable('widgets'))?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['size_global']);
+    expect(
+      (await describeTable('widgets'))?.GlobalSecondaryIndexes?.map((i) => i.IndexName),
+    ).toEqual(['size_global']);
   });
 
   it('deletes the tables only when confirmed', async () => {
     const refused = await runCli(['tables', 'delete', '--models', V2, '--table-prefix', prefix]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe("ocean-dynamo: refusing to delete tables without --yes when not on a terminal (see 'ocean-dynamo tables --help')\n");
+    expect(refused.stderr).toBe(
+      "ocean-dynamo: refusing to delete tables without --yes when not on a terminal (see 'ocean-dynamo tables --help')\n",
+    );
     expect(await describeTable('widgets')).toBeDefined();
 
-    const deleted = await runCli(['tables', 'delete', '--yes', '--models', V2, '--table-prefix', prefix]);
+    const deleted = await runCli([
+      'tables',
+      'delete',
+      '--yes',
+      '--models',
+      V2,
+      '--table-prefix',
+      prefix,
+    ]);
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toBe(`${prefix}gadgets: deleted\n${prefix}widgets: deleted\n`);
     const list = await runCli(['tables', 'list', '--models', V2, '--table-prefix', prefix]);

@@ -5,19 +5,35 @@ const V1 = 'test/support/cli-models/widgets-v1.ts';
 
 describe('ocean-dynamo usage and failures', () => {
   it('fails with one line and exit code 1 when DynamoDB is unreachable', async () => {
-    const result = await runCli(['tables', 'list', '--models', V1], { env: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' } });
+    const result = await runCli(['tables', 'list', '--models', V1], {
+      env: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' },
+    });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^ocean-dynamo: ConnectionNotEstablished: Could not reach DynamoDB .*\(endpoint: http:\/\/127\.0\.0\.1:9\)\n$/);
+    expect(result.stderr).toMatch(
+      /^ocean-dynamo: ConnectionNotEstablished: Could not reach DynamoDB .*\(endpoint: http:\/\/127\.0\.0\.1:9\)\n$/,
+    );
   });
 
   it('answers wrong usage with exit code 2 and one line naming the help to read', async () => {
     const cases: [string[], string][] = [
       [['frobnicate'], "ocean-dynamo: unknown command 'frobnicate' (see 'ocean-dynamo --help')\n"],
-      [['tables', 'create'], "ocean-dynamo: create needs --models <file> (see 'ocean-dynamo tables --help')\n"],
-      [['tables', 'list', '--colour'], "ocean-dynamo: Unknown option '--colour' (see 'ocean-dynamo tables --help')\n"],
-      [['local', '--port', 'high'], "ocean-dynamo: --port must be a whole number, not 'high' (see 'ocean-dynamo local --help')\n"],
-      [['tables', 'plan', '--models', 'missing.ts'], "ocean-dynamo: model file not found: missing.ts (see 'ocean-dynamo tables --help')\n"],
+      [
+        ['tables', 'create'],
+        "ocean-dynamo: create needs --models <file> (see 'ocean-dynamo tables --help')\n",
+      ],
+      [
+        ['tables', 'list', '--colour'],
+        "ocean-dynamo: Unknown option '--colour' (see 'ocean-dynamo tables --help')\n",
+      ],
+      [
+        ['local', '--port', 'high'],
+        "ocean-dynamo: --port must be a whole number, not 'high' (see 'ocean-dynamo local --help')\n",
+      ],
+      [
+        ['tables', 'plan', '--models', 'missing.ts'],
+        "ocean-dynamo: model file not found: missing.ts (see 'ocean-dynamo tables --help')\n",
+      ],
     ];
     const results = await Promise.all(cases.map(([args]) => runCli(args)));
     results.forEach((result, i) => {
@@ -27,7 +43,11 @@ describe('ocean-dynamo usage and failures', () => {
   });
 
   it('prints help for every command with exit code 0', async () => {
-    const results = await Promise.all([['--help'], ['console', '--help'], ['local', '--help'], ['tables', '--help']].map((args) => runCli(args)));
+    const results = await Promise.all(
+      [['--help'], ['console', '--help'], ['local', '--help'], ['tables', '--help']].map((args) =>
+        runCli(args),
+      ),
+    );
     expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     expect(results[0]?.stdout).toMatch(/^Usage: ocean-dynamo <command>/);
     expect(results[1]?.stdout).toMatch(/^Usage: ocean-dynamo console/);

@@ -6,6 +6,9 @@ import { Forum, Post, Topic } from '../../examples/models/forum.js';
 import { useDynamo } from '../support/dynamo.js';
 
 const { log } = useDynamo();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
+type Json = Record<string, any>;
+
 let app: FastifyInstance;
 let base: string;
 
@@ -19,14 +22,23 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, any>) : null };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: text ? (JSON.parse(text) as Json) : null,
+  };
 }
 
 describe('factories (fishery)', () => {
@@ -58,9 +70,17 @@ describe('factories (fishery)', () => {
 
 describe('forum API over HTTP', () => {
   it('creates, shows, updates and deletes a forum with ETags', async () => {
-    const created = await call('POST', '/forums', { name: 'General', description: 'Anything', admin: true });
+    const created = await call('POST', '/forums', {
+      name: 'General',
+      description: 'Anything',
+      admin: true,
+    });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ name: 'General', description: 'Anything', lockVersion: 0 });
+    expect(created.json).toMatchObject({
+      name: 'General',
+      description: 'Anything',
+      lockVersion: 0,
+    });
     expect(created.json).not.toHaveProperty('admin');
     expect(created.headers.get('etag')).toBe('"0"');
     const id = created.json?.id as string;
@@ -77,7 +97,9 @@ describe('forum API over HTTP', () => {
     const listed = await call('GET', '/forums');
     expect(listed.json?.forums.map((f: { id: string }) => f.id)).toContain(id);
 
-    expect((await call('DELETE', `/forums/${id}`, undefined, { 'if-match': '"1"' })).status).toBe(204);
+    expect((await call('DELETE', `/forums/${id}`, undefined, { 'if-match': '"1"' })).status).toBe(
+      204,
+    );
     expect(await Forum.findByKey(id)).toBeNull();
     expect((await call('GET', `/forums/${id}`)).status).toBe(404);
   });
@@ -96,12 +118,22 @@ describe('forum API over HTTP', () => {
   it('answers 409 when If-Match names a version that is no longer current, and changes nothing', async () => {
     const forum = await forumFactory.create({ name: 'Before' });
     await call('PATCH', `/forums/${forum.id}`, { name: 'Someone else' }, { 'if-match': '"0"' });
-    const stale = await call('PATCH', `/forums/${forum.id}`, { name: 'Mine' }, { 'if-match': '"0"' });
+    const stale = await call(
+      'PATCH',
+      `/forums/${forum.id}`,
+      { name: 'Mine' },
+      { 'if-match': '"0"' },
+    );
     expect(stale.status).toBe(409);
     expect((await Forum.find(forum.id)).name).toBe('Someone else');
-    expect((await call('DELETE', `/forums/${forum.id}`, undefined, { 'if-match': '"0"' })).status).toBe(409);
+    expect(
+      (await call('DELETE', `/forums/${forum.id}`, undefined, { 'if-match': '"0"' })).status,
+    ).toBe(409);
     expect(await Forum.findByKey(forum.id)).not.toBeNull();
-    expect((await call('PATCH', `/forums/${forum.id}`, { name: 'x' }, { 'if-match': 'yesterday' })).status).toBe(400);
+    expect(
+      (await call('PATCH', `/forums/${forum.id}`, { name: 'x' }, { 'if-match': 'yesterday' }))
+        .status,
+    ).toBe(400);
   });
 
   it('pages through topics with next links, each page one key query', async () => {
@@ -116,7 +148,7 @@ describe('forum API over HTTP', () => {
       expect(page.status).toBe(200);
       expect(log.operations).toEqual(['GetItem', 'Query']);
       if (page.json?.next) expect(page.headers.get('link')).toBe(`<${page.json.next}>; rel="next"`);
-      seen.push(...page.json?.topics.map((t: { guid: string }) => t.guid));
+      seen.push(...(page.json?.topics as { guid: string }[]).map((t) => t.guid));
       path = page.json?.next ?? null;
       pages += 1;
     }
@@ -137,14 +169,28 @@ describe('forum API over HTTP', () => {
     expect(post.status).toBe(201);
     const postPath = `${topicPath}/posts/${post.json?.guid}`;
     expect((await call('GET', postPath)).json).toMatchObject({ body: 'First!', author: 'ann' });
-    expect((await call('PATCH', postPath, { body: 'Edited' }, { 'if-match': post.headers.get('etag') ?? '' })).json?.body).toBe('Edited');
+    expect(
+      (
+        await call(
+          'PATCH',
+          postPath,
+          { body: 'Edited' },
+          { 'if-match': post.headers.get('etag') ?? '' },
+        )
+      ).json?.body,
+    ).toBe('Edited');
     const posts = await call('GET', `${topicPath}/posts`);
-    expect(posts.json).toEqual({ posts: [expect.objectContaining({ body: 'Edited' })], next: null });
+    expect(posts.json).toEqual({
+      posts: [expect.objectContaining({ body: 'Edited' })],
+      next: null,
+    });
 
     expect((await call('PATCH', topicPath, { title: 'Renamed' })).json?.title).toBe('Renamed');
     expect((await call('GET', `/forums/nope/topics`)).status).toBe(404);
     expect((await call('GET', `/forums/${forum.id}/topics/nope`)).status).toBe(404);
-    expect((await call('POST', `/forums/${forum.id}/topics/nope/posts`, { body: 'x' })).status).toBe(404);
+    expect(
+      (await call('POST', `/forums/${forum.id}/topics/nope/posts`, { body: 'x' })).status,
+    ).toBe(404);
     expect((await call('GET', `${topicPath}/posts/nope`)).status).toBe(404);
 
     expect((await call('DELETE', postPath)).status).toBe(204);

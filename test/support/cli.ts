@@ -31,14 +31,21 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env, stdio: 'pipe' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      env,
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`ocean-dynamo ${args.join(' ')} did not finish; stdout: ${stdout}; stderr: ${stderr}`));
+      reject(
+        new Error(
+          `ocean-dynamo ${args.join(' ')} did not finish; stdout: ${stdout}; stderr: ${stderr}`,
+        ),
+      );
     }, options.timeoutMs ?? 25_000);
     child.on('error', reject);
     child.on('close', (code) => {

@@ -28,7 +28,12 @@ function samplesOf(file: string): Sample[] {
   return samples;
 }
 
-const files = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const files = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const samples = files.flatMap(samplesOf);
 
 it('finds code samples in the README and every guide', () => {
@@ -47,12 +52,16 @@ function typeCheck(selected: Sample[]): string[] {
     writeFileSync(name, `${sample.code}\nexport {};\n`);
     where.set(name, sample);
   });
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.docs.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, 'tsconfig.docs.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!config) throw new Error('tsconfig.docs.json could not be read');
   const program = ts.createProgram([...where.keys()], config.options);
   const problems = ts

@@ -16,41 +16,54 @@ function findPost(params: PostParams['Params']): Promise<Post> {
 }
 
 export async function postRoutes(app: FastifyInstance): Promise<void> {
-  app.get<TopicParams & PageQuery>('/forums/:forumId/topics/:topicId/posts', async (request, reply) => {
-    const { forumId, topicId } = request.params;
-    const topic = await Topic.find(forumId, topicId);
-    const limit = pageSize(request.query.limit);
-    const page = await topic.posts.page({ limit, after: request.query.after ?? null });
-    return {
-      posts: page.items.map((post) => post.toJSON()),
-      next: nextLink(reply, `/forums/${forumId}/topics/${topicId}/posts`, limit, page.next),
-    };
-  });
+  app.get<TopicParams & PageQuery>(
+    '/forums/:forumId/topics/:topicId/posts',
+    async (request, reply) => {
+      const { forumId, topicId } = request.params;
+      const topic = await Topic.find(forumId, topicId);
+      const limit = pageSize(request.query.limit);
+      const page = await topic.posts.page({ limit, after: request.query.after ?? null });
+      return {
+        posts: page.items.map((post) => post.toJSON()),
+        next: nextLink(reply, `/forums/${forumId}/topics/${topicId}/posts`, limit, page.next),
+      };
+    },
+  );
 
   app.post<TopicParams>('/forums/:forumId/topics/:topicId/posts', async (request, reply) => {
     const { forumId, topicId } = request.params;
     const topic = await Topic.find(forumId, topicId);
     const post = topic.posts.build(permit(request.body, FIELDS));
     if (!(await saveOr422(post, reply))) return reply;
-    return sendRecord(reply.header('Location', `/forums/${forumId}/topics/${topicId}/posts/${post.guid}`), post, 201);
+    return sendRecord(
+      reply.header('Location', `/forums/${forumId}/topics/${topicId}/posts/${post.guid}`),
+      post,
+      201,
+    );
   });
 
   app.get<PostParams>('/forums/:forumId/topics/:topicId/posts/:postId', async (request, reply) => {
     return sendRecord(reply, await findPost(request.params));
   });
 
-  app.patch<PostParams>('/forums/:forumId/topics/:topicId/posts/:postId', async (request, reply) => {
-    const post = await findPost(request.params);
-    honourIfMatch(request, post);
-    post.assignAttributes(permit(request.body, FIELDS));
-    if (!(await saveOr422(post, reply))) return reply;
-    return sendRecord(reply, post);
-  });
+  app.patch<PostParams>(
+    '/forums/:forumId/topics/:topicId/posts/:postId',
+    async (request, reply) => {
+      const post = await findPost(request.params);
+      honourIfMatch(request, post);
+      post.assignAttributes(permit(request.body, FIELDS));
+      if (!(await saveOr422(post, reply))) return reply;
+      return sendRecord(reply, post);
+    },
+  );
 
-  app.delete<PostParams>('/forums/:forumId/topics/:topicId/posts/:postId', async (request, reply) => {
-    const post = await findPost(request.params);
-    honourIfMatch(request, post);
-    await post.destroyOrThrow();
-    return reply.code(204).send();
-  });
+  app.delete<PostParams>(
+    '/forums/:forumId/topics/:topicId/posts/:postId',
+    async (request, reply) => {
+      const post = await findPost(request.params);
+      honourIfMatch(request, post);
+      await post.destroyOrThrow();
+      return reply.code(204).send();
+    },
+  );
 }

@@ -23,7 +23,11 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     const forum = await Forum.find(request.params.forumId);
     const topic = forum.topics.build(permit(request.body, FIELDS));
     if (!(await saveOr422(topic, reply))) return reply;
-    return sendRecord(reply.header('Location', `/forums/${forum.id}/topics/${topic.guid}`), topic, 201);
+    return sendRecord(
+      reply.header('Location', `/forums/${forum.id}/topics/${topic.guid}`),
+      topic,
+      201,
+    );
   });
 
   app.get<TopicParams>('/forums/:forumId/topics/:topicId', async (request, reply) => {

@@ -6,7 +6,9 @@ export class Widget extends Table.schema({
   readCapacityUnits: 3,
   writeCapacityUnits: 2,
   attributes: { color: attr.string(), size: attr.integer() },
-  globalSecondaryIndexes: [{ hashKey: 'size', projection: 'all', readCapacityUnits: 1, writeCapacityUnits: 1 }],
+  globalSecondaryIndexes: [
+    { hashKey: 'size', projection: 'all', readCapacityUnits: 1, writeCapacityUnits: 1 },
+  ],
 }) {}
 
 export class Gadget extends Table.schema({
