@@ -28,8 +28,8 @@ import { withOptimisticRetry, type OptimisticRetryOptions } from './locking/opti
 import * as persistence from './persistence/pipeline.js';
 import { keyValues } from './persistence/record-internals.js';
 import { findByKey, findMany, findOne, type FindOptions } from './querying/find.js';
-import { collect, parseGlobal, parseLocal, parseQuery, type GlobalQueryOptions, type GlobalQueryPageOptions, type KeyQueryOptions, type KeyQueryPageOptions } from './querying/finders.js';
-import { queryRecords, type Comparator } from './querying/key-query.js';
+import { parseGlobal, parseLocal, parseQuery, type GlobalQueryOptions, type GlobalQueryPageOptions, type KeyQueryOptions, type KeyQueryPageOptions } from './querying/finders.js';
+import { queryAllRecords, queryRecords, type Comparator } from './querying/key-query.js';
 import { keyQueryPage, type Page } from './querying/pages.js';
 import { deleteAll, deleteByKey, destroyAll } from './querying/removal.js';
 import { allRecords, approximateCount, countItems, scanRecords, type ScanOptions } from './querying/scan.js';
@@ -257,7 +257,7 @@ export class Table {
   static async query<T extends Table>(this: ModelType<T>, hashValue: unknown, options?: KeyQueryOptions): Promise<T[]>;
   static async query<T extends Table>(this: ModelType<T>, hashValue: unknown, comparator: Comparator, rangeValue: unknown, options?: KeyQueryOptions): Promise<T[]>;
   static async query<T extends Table>(this: ModelType<T>, hashValue: unknown, ...rest: unknown[]): Promise<T[]> {
-    return collect(queryRecords<T>(parseQuery(asModel(this), hashValue, rest).query));
+    return queryAllRecords<T>(parseQuery(asModel(this), hashValue, rest).query);
   }
   /** As query, streamed page by page. */
   static queryEach<T extends Table>(this: ModelType<T>, hashValue: unknown, options?: KeyQueryOptions): AsyncIterable<T>;
@@ -274,7 +274,7 @@ export class Table {
   }
   /** The records found through the local index on `rangeName`. */
   static async findLocal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: KeyQueryOptions): Promise<T[]> {
-    return collect(queryRecords<T>(parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options)));
+    return queryAllRecords<T>(parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options));
   }
   /** As findLocal, streamed page by page. */
   static findLocalEach<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: KeyQueryOptions): AsyncIterable<T> {
@@ -288,7 +288,7 @@ export class Table {
   static async findGlobal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, options?: GlobalQueryOptions): Promise<T[]>;
   static async findGlobal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: GlobalQueryOptions): Promise<T[]>;
   static async findGlobal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, ...rest: unknown[]): Promise<T[]> {
-    return collect(queryRecords<T>(parseGlobal(asModel(this), hashName, hashValue, rest).query));
+    return queryAllRecords<T>(parseGlobal(asModel(this), hashName, hashValue, rest).query);
   }
   /** As findGlobal, streamed page by page. */
   static findGlobalEach<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, options?: GlobalQueryOptions): AsyncIterable<T>;

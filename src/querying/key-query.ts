@@ -149,6 +149,21 @@ export async function* queryRecords<T>(q: KeyQuery): AsyncGenerator<T> {
   }
 }
 
+/**
+ * Every record of a key query, as an array: the pages' items are turned into records in a
+ * plain loop, without the per-item turn of the async generator that streaming needs.
+ * @internal
+ */
+export async function queryAllRecords<T>(q: KeyQuery): Promise<T[]> {
+  const { target } = queryInput(q);
+  const model = q.model as unknown as new () => T;
+  const records: T[] = [];
+  for await (const page of queryPages(q)) {
+    for (const item of await wholeItems(q.model, target, page.items)) records.push(instantiate(model, item));
+  }
+  return records;
+}
+
 /** How many items a key query matches (Select COUNT over every page). @internal */
 export async function queryCount(q: KeyQuery): Promise<number> {
   let total = 0;
