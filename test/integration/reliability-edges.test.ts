@@ -240,3 +240,102 @@ describe('table management', () => {
     expect(await Strict.findByKey('nothing-here')).toBeNull();
   });
 });
+
+class Diary extends Table.schema({
+  hashKey: 'owner',
+  rangeKey: 'day',
+  readCapacityUnits: 5,
+  writeCapacityUnits: 5,
+  attributes: { day: attr.datetime(), text: attr.string(), mood: attr.string() },
+  globalSecondaryIndexes: [{ hashKey: 'mood', projection: 'keysOnly' }],
+}) {}
+
+class Halting extends Table.schema({ tableName: 'stampeds', attributes: { name: attr.string() } }) {
+  static {
+    this.beforeCreate((record) => record.name !== 'halt');
+    this.validates('name', { length: { maximum: 10 } });
+  }
+}
+
+class HaltingChild extends Halting {
+  static {
+    this.beforeUpdate((record) => record.name !== 'halt');
+    this.validates('name', { presence: true });
+  }
+}
+
+describe('keys in messages, key changes, halts and inherited declarations', () => {
+  beforeAll(async () => {
+    await Diary.createTable();
+  });
+
+  it('errors about a record with a datetime range key name both keys, the date in ISO form', async () => {
+    const day = new Date('2024-02-29T00:00:00Z');
+    const a = await Diary.create({ owner: 'ann', day, text: 'one' });
+    const b = await Diary.find('ann', day, { consistent: true });
+    a.text = 'two';
+    await a.saveOrThrow();
+    b.text = 'three';
+    await expect(b.save()).rejects.toThrow(
+      'Diary ["ann","2024-02-29T00:00:00.000Z"] was changed or deleted',
+    );
+  });
+
+  it('a key of a persisted record cannot change, but may be assigned its own value', async () => {
+    const day = new Date('2024-03-01T00:00:00Z');
+    const entry = await Diary.create({ owner: 'bob', day });
+    entry.writeAttribute('day', new Date(day.getTime()));
+    entry.writeAttribute('owner', 'bob');
+    expect(() => entry.writeAttribute('day', new Date(0))).toThrow(
+      /Cannot change Diary\.day: it is part of the primary key/,
+    );
+    expect(() => entry.writeAttribute('owner', 'eve')).toThrow(/Cannot change Diary\.owner/);
+    expect(entry.owner).toBe('bob');
+  });
+
+  it('an update that only empties attributes sends a REMOVE alone', async () => {
+    const bare = await Bare.create({ name: 'n', count: 3 });
+    log.clear();
+    bare.name = '';
+    bare.count = null;
+    await bare.saveOrThrow();
+    expect((log.inputs[0] as { UpdateExpression: string }).UpdateExpression).toBe(
+      'REMOVE #n0, #n1',
+    );
+    const found = await Bare.find(bare.id, { consistent: true });
+    expect([found.name, found.count]).toEqual(['', null]);
+  });
+
+  it('a before-create or before-update callback returning false halts the save, leaving the record as it was', async () => {
+    log.clear();
+    const halted = new Halting({ name: 'halt' });
+    expect(await halted.save()).toBe(false);
+    expect(halted.isNewRecord()).toBe(true);
+    expect(halted.id).toBe('');
+    const child = await HaltingChild.create({ name: 'ok' });
+    child.name = 'halt';
+    expect(await child.save()).toBe(false);
+    expect(child.lockVersion).toBe(0);
+    expect(log.operations).toEqual(['PutItem']);
+    // The child kept its parent's declarations and added its own.
+    const blank = new HaltingChild({ name: '' });
+    expect(await blank.isValid()).toBe(false);
+    expect(blank.errors.get('name')).toEqual(["can't be blank"]);
+    expect(await new HaltingChild({ name: 'x'.repeat(11) }).isValid()).toBe(false);
+    expect(await new Halting({ name: '' }).isValid()).toBe(true);
+  });
+
+  it('malformed key queries are refused before sending', async () => {
+    log.clear();
+    await expect(Bare.query('a', '=', 1)).rejects.toThrow(/Bare has no range key/);
+    await expect(Diary.query('ann', 'LIKE' as never, 1)).rejects.toThrow(/expected a comparator/);
+    await expect(Diary.findGlobal('mood', 'happy', 'day', '=', 1)).rejects.toThrow(
+      /Diary declares no global index/,
+    );
+    await expect(Diary.findLocal('owner', 'ann', 'text', '=', 'x')).rejects.toThrow(/text/);
+    for (const limit of [0, -1, 1.5]) {
+      await expect(Diary.queryPage('ann', { limit })).rejects.toThrow(/positive integer limit/);
+    }
+    expect(log.operations).toEqual([]);
+  });
+});
