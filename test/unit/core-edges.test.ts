@@ -251,4 +251,24 @@ describe('failure translation', () => {
     ]);
     configure({});
   });
+
+  it('logs a request without a table, and names a network error by its code', async () => {
+    const lines: string[] = [];
+    configure({ logger: { debug: (line) => lines.push(line) } });
+    const answering = { send: () => Promise.resolve({}) } as never;
+    await send(new GetItemCommand({ TableName: 't', Key: {} }), {}, answering);
+    expect(lines).toEqual([expect.stringMatching(/^DynamoDB GetItem \d+\.\d ms$/)]);
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const failing = { send: () => Promise.reject(reset) } as never;
+    const error = await send(
+      new GetItemCommand({ TableName: 't', Key: {} }),
+      { model: 'M', table: 't' },
+      failing,
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      "Could not reach DynamoDB for M (GetItem on 't'): ECONNRESET",
+    );
+    expect((error as Error).cause).toBe(reset);
+    configure({});
+  });
 });
