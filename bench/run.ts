@@ -58,8 +58,8 @@ const CPU_SHAPE: RunShape = opsFlag
     : { ops: 1000, queries: 200, concurrency: 1 };
 const CPU_REPETITIONS = flags.reps ? Number(flags.reps) : quick ? 3 : 5;
 const LOCAL_SHAPE = (concurrency: number): RunShape =>
-  quick ? { ops: 100, queries: 30, concurrency } : { ops: concurrency === 1 ? 400 : 1600, queries: concurrency === 1 ? 100 : 400, concurrency };
-const LOCAL_REPETITIONS = flags.reps ? Number(flags.reps) : quick ? 2 : 5;
+  quick ? { ops: 100, queries: 30, concurrency } : { ops: concurrency === 1 ? 200 : 800, queries: concurrency === 1 ? 50 : 200, concurrency };
+const LOCAL_REPETITIONS = flags.reps ? Number(flags.reps) : quick ? 2 : 3;
 const PARENT = 'parent-0001';
 
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
