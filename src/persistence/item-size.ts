@@ -55,10 +55,27 @@ function numberSize(text: string): number {
   return Math.ceil(digits / 2) + 1;
 }
 
+// Sizes of the documents and sets already counted. An update checks the size of the whole
+// item it leads to, and most of that item is what was read or last written: the same
+// attribute value objects, which the library never changes in place (it replaces them).
+const compositeSizes = new WeakMap<AttributeValue, number>();
+
+function cachedSize(value: AttributeValue): number {
+  if (value.L === undefined && value.M === undefined && value.SS === undefined && value.NS === undefined) {
+    return attributeValueSize(value);
+  }
+  let size = compositeSizes.get(value);
+  if (size === undefined) {
+    size = attributeValueSize(value);
+    compositeSizes.set(value, size);
+  }
+  return size;
+}
+
 /** Throws before sending an item DynamoDB would reject as too large. @internal */
 export function assertItemSize(modelName: string, item: Record<string, AttributeValue>, record?: unknown): void {
   let size = 0;
-  for (const name of Object.keys(item)) size += stringSize(name) + attributeValueSize(item[name]!);
+  for (const name of Object.keys(item)) size += stringSize(name) + cachedSize(item[name]!);
   if (size > MAX_ITEM_BYTES) {
     throw new DynamoError(
       `${modelName} item is ${size} bytes, over DynamoDB's limit of ${MAX_ITEM_BYTES} bytes (400 KB): nothing was stored`,
