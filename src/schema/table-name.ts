@@ -7,8 +7,9 @@ export function defaultTableName(className: string): string {
     .replace(/([a-z\d])([A-Z])/g, '$1_$2')
     .toLowerCase();
   const words = snake.split('_');
-  words[words.length - 1] = pluralize(words[words.length - 1] ?? '');
-  return words.join('_');
+  // split() always yields at least one word: the last one is pluralized.
+  const last = words.pop() as string;
+  return [...words, pluralize(last)].join('_');
 }
 
 const LEGAL_TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;

@@ -47,6 +47,16 @@ describe('dirty tracking', () => {
     expect(profile.attributeWas('seen')).toEqual(new Date(5));
   });
 
+  it('a loaded record is unchanged until an attribute is assigned, and unknown names are never changed', async () => {
+    const saved = await Profile.create({ name: 'Lin', age: 3 });
+    const loaded = await Profile.find(saved.id, { consistent: true });
+    expect(loaded.isChanged('age')).toBe(false);
+    expect(loaded.isChanged('nope')).toBe(false);
+    expect(loaded.isChanged()).toBe(false);
+    expect(loaded.attributeWas('age')).toBe(3);
+    expect(() => loaded.attributeWas('nope')).toThrow(/Unknown attribute 'nope' for Profile/);
+  });
+
   it('treats sets as unordered and notices in-place changes of sets, maps and dates', async () => {
     const profile = await Profile.create({ tags: ['a', 'b'], prefs: { theme: 'dark' }, seen: new Date(1) });
     const loaded = await Profile.find(profile.id, { consistent: true });
