@@ -27,7 +27,8 @@ export class CannedDynamo {
 
   /** Ends recording: from now on every answer is canned. */
   freeze(): void {
-    if (!this.#jobItem || this.#children.length === 0) throw new Error('CannedDynamo: record a job and its children first');
+    if (!this.#jobItem || this.#children.length === 0)
+      throw new Error('CannedDynamo: record a job and its children first');
     const children = this.#children.slice(-100);
     const bodies: Record<string, unknown> = {
       PutItem: {},
@@ -39,7 +40,9 @@ export class CannedDynamo {
       Query: { Items: children, Count: children.length, ScannedCount: children.length },
       BatchWriteItem: { UnprocessedItems: {} },
     };
-    this.#bodies = new Map(Object.entries(bodies).map(([key, body]) => [key, Buffer.from(JSON.stringify(body))]));
+    this.#bodies = new Map(
+      Object.entries(bodies).map(([key, body]) => [key, Buffer.from(JSON.stringify(body))]),
+    );
     this.#recording = false;
   }
 
@@ -48,18 +51,27 @@ export class CannedDynamo {
     const operation = target.slice(target.indexOf('.') + 1);
     if (this.#recording) return this.#record(operation, text(request.body));
     let key = operation;
-    if ((operation === 'UpdateItem' || operation === 'DeleteItem') && wantsValues(text(request.body))) key += '+values';
+    if (
+      (operation === 'UpdateItem' || operation === 'DeleteItem') &&
+      wantsValues(text(request.body))
+    )
+      key += '+values';
     const canned = this.#bodies.get(key);
     if (!canned) throw new Error(`CannedDynamo has no answer for ${operation}`);
     return respond(canned);
   }
 
   #record(operation: string, body: string): { response: HttpResponse } {
-    const input = JSON.parse(body) as { TableName?: string; Item?: Item; RequestItems?: Record<string, { PutRequest?: { Item: Item } }[]> };
+    const input = JSON.parse(body) as {
+      TableName?: string;
+      Item?: Item;
+      RequestItems?: Record<string, { PutRequest?: { Item: Item } }[]>;
+    };
     if (operation === 'PutItem' && input.Item) this.#keep(input.TableName, input.Item);
     if (operation === 'BatchWriteItem') {
       for (const [table, requests] of Object.entries(input.RequestItems ?? {})) {
-        for (const request of requests) if (request.PutRequest) this.#keep(table, request.PutRequest.Item);
+        for (const request of requests)
+          if (request.PutRequest) this.#keep(table, request.PutRequest.Item);
       }
       return respond(Buffer.from('{"UnprocessedItems":{}}'));
     }
@@ -86,5 +98,11 @@ function wantsValues(body: string): boolean {
 }
 
 function respond(body: Buffer): { response: HttpResponse } {
-  return { response: new HttpResponse({ statusCode: 200, headers: { ...HEADERS }, body: Readable.from([body]) }) };
+  return {
+    response: new HttpResponse({
+      statusCode: 200,
+      headers: { ...HEADERS },
+      body: Readable.from([body]),
+    }),
+  };
 }

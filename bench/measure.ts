@@ -29,20 +29,32 @@ interface Phase {
 }
 
 /** One library's state through a round: the jobs it creates, then updates and destroys. */
-function phasesOf(adapter: Adapter, parentId: string, shape: RunShape, offset: number): Record<Operation, Phase> {
+function phasesOf(
+  adapter: Adapter,
+  parentId: string,
+  shape: RunShape,
+  offset: number,
+): Record<Operation, Phase> {
   const inputs = Array.from({ length: shape.ops }, (_, i) => jobInput(offset + i));
   const changes = inputs.map((_, i) => jobChange(i));
   const handles: unknown[] = new Array(shape.ops);
   return {
-    create: { count: shape.ops, task: async (i) => (handles[i] = await adapter.create(inputs[i]!)) },
+    create: {
+      count: shape.ops,
+      task: async (i) => (handles[i] = await adapter.create(inputs[i]!)),
+    },
     find: { count: shape.ops, task: (i) => adapter.find(inputs[i]!.guid) },
-    update: { count: shape.ops, task: async (i) => (handles[i] = await adapter.update(handles[i], changes[i]!)) },
+    update: {
+      count: shape.ops,
+      task: async (i) => (handles[i] = await adapter.update(handles[i], changes[i]!)),
+    },
     destroy: { count: shape.ops, task: (i) => adapter.destroy(handles[i]) },
     query: {
       count: shape.queries,
       task: async () => {
         const count = await adapter.query(parentId);
-        if (count !== CHILDREN_PER_QUERY) throw new Error(`${adapter.name} query returned ${count} children`);
+        if (count !== CHILDREN_PER_QUERY)
+          throw new Error(`${adapter.name} query returned ${count} children`);
       },
     },
   };
@@ -62,7 +74,13 @@ function now(clock: Clock): number {
 }
 
 /** Runs calls `from`..`to` of a phase with `concurrency` in flight; resolves to the milliseconds taken. */
-async function timeSlice(phase: Phase, from: number, to: number, concurrency: number, clock: Clock): Promise<number> {
+async function timeSlice(
+  phase: Phase,
+  from: number,
+  to: number,
+  concurrency: number,
+  clock: Clock,
+): Promise<number> {
   let next = from;
   const started = now(clock);
   await Promise.all(
@@ -105,16 +123,26 @@ export async function compare(
       for (let from = 0, turn = round; from < count; from += step, turn++) {
         for (let k = 0; k < adapters.length; k++) {
           const a = (turn + k) % adapters.length;
-          elapsed[a]! += await timeSlice(phases[a]![op], from, Math.min(count, from + step), shape.concurrency, clock);
+          elapsed[a]! += await timeSlice(
+            phases[a]![op],
+            from,
+            Math.min(count, from + step),
+            shape.concurrency,
+            clock,
+          );
         }
       }
       adapters.forEach((_, a) => (sample[a]![op] = count / (elapsed[a]! / 1000)));
     }
-    if (round >= warmups) adapters.forEach((adapter, a) => samples.get(adapter.name)!.push(sample[a]!));
+    if (round >= warmups)
+      adapters.forEach((adapter, a) => samples.get(adapter.name)!.push(sample[a]!));
   }
   const medians = new Map<string, Sample>();
   for (const [name, list] of samples) {
-    medians.set(name, Object.fromEntries(OPERATIONS.map((op) => [op, median(list.map((s) => s[op]))])) as Sample);
+    medians.set(
+      name,
+      Object.fromEntries(OPERATIONS.map((op) => [op, median(list.map((s) => s[op]))])) as Sample,
+    );
   }
   return medians;
 }

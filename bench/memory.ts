@@ -8,12 +8,18 @@ import { parseArgs } from 'node:util';
 import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { attr, configure, Table } from '../src/index.js';
 
-const { values } = parseArgs({ options: { endpoint: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { endpoint: { type: 'string' }, quick: { type: 'boolean', default: false } },
+});
 if (!values.endpoint) throw new Error('memory.ts needs --endpoint');
 const ITEMS = values.quick ? 10_000 : 100_000;
 const LIMIT_MB = 50;
 
-const client = new DynamoDBClient({ region: 'us-east-1', endpoint: values.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+const client = new DynamoDBClient({
+  region: 'us-east-1',
+  endpoint: values.endpoint,
+  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+});
 configure({ client });
 
 class Reading extends Table.schema({
@@ -32,13 +38,23 @@ async function seed(): Promise<void> {
       while (next < ITEMS) {
         const from = next;
         next += 25;
-        let pending: WriteRequest[] = Array.from({ length: Math.min(25, ITEMS - from) }, (_, i) => ({
-          PutRequest: {
-            Item: { id: { S: `reading-${from + i}` }, sensor: { S: `sensor-${(from + i) % 50}` }, value: { N: String((from + i) / 10) }, ok: { BOOL: true } },
-          },
-        }));
+        let pending: WriteRequest[] = Array.from(
+          { length: Math.min(25, ITEMS - from) },
+          (_, i) => ({
+            PutRequest: {
+              Item: {
+                id: { S: `reading-${from + i}` },
+                sensor: { S: `sensor-${(from + i) % 50}` },
+                value: { N: String((from + i) / 10) },
+                ok: { BOOL: true },
+              },
+            },
+          }),
+        );
         while (pending.length > 0) {
-          const output = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending } }));
+          const output = await client.send(
+            new BatchWriteItemCommand({ RequestItems: { [table]: pending } }),
+          );
           pending = output.UnprocessedItems?.[table] ?? [];
         }
       }
@@ -70,8 +86,17 @@ async function main(): Promise<void> {
   const final = rssMb();
   if (count !== ITEMS || sum <= 0) throw new Error(`findEach yielded ${count} of ${ITEMS} items`);
   await Reading.deleteTable();
-  const result = { items: count, baselineRssMb: baseline, peakGrowthMb: peak - baseline, finalGrowthMb: final - baseline, seconds };
-  if (result.peakGrowthMb >= LIMIT_MB) console.error(`RSS grew by ${result.peakGrowthMb.toFixed(1)} MB, over the ${LIMIT_MB} MB budget`);
+  const result = {
+    items: count,
+    baselineRssMb: baseline,
+    peakGrowthMb: peak - baseline,
+    finalGrowthMb: final - baseline,
+    seconds,
+  };
+  if (result.peakGrowthMb >= LIMIT_MB)
+    console.error(
+      `RSS grew by ${result.peakGrowthMb.toFixed(1)} MB, over the ${LIMIT_MB} MB budget`,
+    );
   console.log(JSON.stringify(result));
 }
 

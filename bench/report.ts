@@ -31,7 +31,13 @@ export interface BenchResults {
 
 export function machine(): BenchResults['machine'] {
   const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown';
-  return { cpu, cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), os: `${osType()} ${release()}`, node: process.version };
+  return {
+    cpu,
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    os: `${osType()} ${release()}`,
+    node: process.version,
+  };
 }
 
 /** `2026-11-25-amd-epyc-7b13-8c`: the date and a slug of the machine. */
@@ -50,7 +56,10 @@ const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 export function markdownTable(mode: ModeResult): string {
   const libraries = [BASELINE, ...Object.keys(mode.medians).filter((name) => name !== BASELINE)];
   const raw = mode.medians[BASELINE];
-  const lines = [`| operation | ${libraries.join(' | ')} |`, `|---|${libraries.map(() => '---:').join('|')}|`];
+  const lines = [
+    `| operation | ${libraries.join(' | ')} |`,
+    `|---|${libraries.map(() => '---:').join('|')}|`,
+  ];
   for (const op of OPERATIONS) {
     const cells = libraries.map((name) => {
       const value = mode.medians[name]?.[op];

@@ -22,7 +22,14 @@ import { rawAdapter } from './adapters/raw.js';
 import { toolboxAdapter } from './adapters/toolbox.js';
 import { CannedDynamo } from './canned-dynamo.js';
 import { compare, type RunShape, type Sample } from './measure.js';
-import { machine, markdownTable, writeResults, type BenchResults, type MemoryResult, type ModeResult } from './report.js';
+import {
+  machine,
+  markdownTable,
+  writeResults,
+  type BenchResults,
+  type MemoryResult,
+  type ModeResult,
+} from './report.js';
 import { childInput, CHILDREN_PER_QUERY, jobInput } from './workload.js';
 
 const LIBRARIES: [string, AdapterFactory][] = [
@@ -48,7 +55,9 @@ const { values: flags } = parseArgs({
 });
 const quick = flags.quick === true;
 const modes = flags.mode === 'all' ? ['cpu', 'local'] : [flags.mode!];
-const libraries = flags.only ? LIBRARIES.filter(([key]) => key === 'raw' || flags.only!.split(',').includes(key)) : LIBRARIES;
+const libraries = flags.only
+  ? LIBRARIES.filter(([key]) => key === 'raw' || flags.only!.split(',').includes(key))
+  : LIBRARIES;
 
 const opsFlag = flags.ops === undefined ? undefined : Number(flags.ops);
 const CPU_SHAPE: RunShape = opsFlag
@@ -58,7 +67,9 @@ const CPU_SHAPE: RunShape = opsFlag
     : { ops: 1000, queries: 200, concurrency: 1 };
 const CPU_REPETITIONS = flags.reps ? Number(flags.reps) : quick ? 3 : 5;
 const LOCAL_SHAPE = (concurrency: number): RunShape =>
-  quick ? { ops: 100, queries: 30, concurrency } : { ops: concurrency === 1 ? 200 : 800, queries: concurrency === 1 ? 50 : 200, concurrency };
+  quick
+    ? { ops: 100, queries: 30, concurrency }
+    : { ops: concurrency === 1 ? 200 : 800, queries: concurrency === 1 ? 50 : 200, concurrency };
 const LOCAL_REPETITIONS = flags.reps ? Number(flags.reps) : quick ? 2 : 3;
 const PARENT = 'parent-0001';
 
@@ -77,7 +88,12 @@ async function cpuMode(): Promise<ModeResult> {
   for (const [key, factory] of libraries) {
     const tables = tablesFor('cpu', key);
     const canned = new CannedDynamo(tables.children);
-    const config: DynamoDBClientConfig = { region: 'us-east-1', endpoint: 'http://dynamodb.invalid', credentials, requestHandler: canned };
+    const config: DynamoDBClientConfig = {
+      region: 'us-east-1',
+      endpoint: 'http://dynamodb.invalid',
+      credentials,
+      requestHandler: canned,
+    };
     const adapter = await factory(config, tables);
     await adapter.create(jobInput(0));
     await adapter.seedChildren(children());
@@ -85,20 +101,33 @@ async function cpuMode(): Promise<ModeResult> {
     adapters.push(adapter);
   }
   const medians = await compare(adapters, PARENT, CPU_SHAPE, CPU_REPETITIONS, 1, 'cpu');
-  return { title: 'CPU only (canned responses, no network; operations per CPU second)', medians: Object.fromEntries(medians) as Record<string, Sample> };
+  return {
+    title: 'CPU only (canned responses, no network; operations per CPU second)',
+    medians: Object.fromEntries(medians) as Record<string, Sample>,
+  };
 }
 
 async function localModes(endpoint: string): Promise<ModeResult[]> {
   const adapters: Adapter[] = [];
   for (const [key, factory] of libraries) {
-    const adapter = await factory({ region: 'us-east-1', endpoint, credentials }, tablesFor('bench', key));
+    const adapter = await factory(
+      { region: 'us-east-1', endpoint, credentials },
+      tablesFor('bench', key),
+    );
     await adapter.createTables();
     await adapter.seedChildren(children());
     adapters.push(adapter);
   }
   const results: ModeResult[] = [];
   for (const concurrency of [1, 16]) {
-    const medians = await compare(adapters, PARENT, LOCAL_SHAPE(concurrency), LOCAL_REPETITIONS, 1, 'wall');
+    const medians = await compare(
+      adapters,
+      PARENT,
+      LOCAL_SHAPE(concurrency),
+      LOCAL_REPETITIONS,
+      1,
+      'wall',
+    );
     results.push({
       title: `DynamoDB Local, concurrency ${concurrency}`,
       medians: Object.fromEntries(medians) as Record<string, Sample>,
@@ -111,9 +140,21 @@ async function localModes(endpoint: string): Promise<ModeResult[]> {
 function memory(endpoint: string): Promise<MemoryResult> {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'memory.ts');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, '--endpoint', endpoint, ...(quick ? ['--quick'] : [])], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        script,
+        '--endpoint',
+        endpoint,
+        ...(quick ? ['--quick'] : []),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
@@ -155,7 +196,9 @@ async function main(): Promise<void> {
       }
       if (wantsMemory) {
         results.memory = await memory(local.endpoint);
-        console.log(`\nMemory: findEach over ${results.memory.items} items, RSS growth at most ${results.memory.peakGrowthMb.toFixed(1)} MB`);
+        console.log(
+          `\nMemory: findEach over ${results.memory.items} items, RSS growth at most ${results.memory.peakGrowthMb.toFixed(1)} MB`,
+        );
       }
     } finally {
       await local.stop();

@@ -69,5 +69,11 @@ export function jobChange(i: number): JobChange {
 }
 
 export function childInput(parentId: string, i: number): ChildInput {
-  return { parentId, guid: `child-${String(i).padStart(4, '0')}`, name: `step ${i}`, position: i, done: i % 2 === 0 };
+  return {
+    parentId,
+    guid: `child-${String(i).padStart(4, '0')}`,
+    name: `step ${i}`,
+    position: i,
+    done: i % 2 === 0,
+  };
 }

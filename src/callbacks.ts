@@ -16,14 +16,7 @@
 
 /** The events that have callbacks. */
 export type CallbackEvent =
-  | 'initialize'
-  | 'validation'
-  | 'save'
-  | 'create'
-  | 'update'
-  | 'destroy'
-  | 'touch'
-  | 'commit';
+  'initialize' | 'validation' | 'save' | 'create' | 'update' | 'destroy' | 'touch' | 'commit';
 
 /** A callback: a function of the record, or the name of one of its methods. */
 export type Callback<R> = ((record: R) => unknown) | string;
@@ -40,7 +33,11 @@ interface Chain {
 export class CallbackRegistry {
   private readonly chains = new Map<CallbackEvent, Chain>();
 
-  add(event: CallbackEvent, timing: keyof Chain, callback: Callback<unknown> | AroundCallback<unknown>): void {
+  add(
+    event: CallbackEvent,
+    timing: keyof Chain,
+    callback: Callback<unknown> | AroundCallback<unknown>,
+  ): void {
     if (typeof callback !== 'function' && typeof callback !== 'string') {
       throw new TypeError(`A ${timing} ${event} callback must be a function or a method name`);
     }
@@ -50,14 +47,20 @@ export class CallbackRegistry {
   copy(): CallbackRegistry {
     const copy = new CallbackRegistry();
     for (const [event, chain] of this.chains) {
-      copy.chains.set(event, { before: [...chain.before], around: [...chain.around], after: [...chain.after] });
+      copy.chains.set(event, {
+        before: [...chain.before],
+        around: [...chain.around],
+        after: [...chain.after],
+      });
     }
     return copy;
   }
 
   has(event: CallbackEvent): boolean {
     const chain = this.chains.get(event);
-    return chain !== undefined && chain.before.length + chain.around.length + chain.after.length > 0;
+    return (
+      chain !== undefined && chain.before.length + chain.around.length + chain.after.length > 0
+    );
   }
 
   /**
@@ -108,11 +111,18 @@ export class CallbackRegistry {
   }
 }
 
-function invoke(record: object, callback: Callback<unknown> | AroundCallback<unknown>, extra: unknown[]): unknown {
-  if (typeof callback === 'function') return (callback as (...args: unknown[]) => unknown)(record, ...extra);
+function invoke(
+  record: object,
+  callback: Callback<unknown> | AroundCallback<unknown>,
+  extra: unknown[],
+): unknown {
+  if (typeof callback === 'function')
+    return (callback as (...args: unknown[]) => unknown)(record, ...extra);
   const method = (record as Record<string, unknown>)[callback];
   if (typeof method !== 'function') {
-    throw new TypeError(`Callback method '${callback}' is not defined on ${record.constructor.name}`);
+    throw new TypeError(
+      `Callback method '${callback}' is not defined on ${record.constructor.name}`,
+    );
   }
   return (method as (...args: unknown[]) => unknown).call(record, ...extra);
 }

@@ -67,7 +67,8 @@ export function configurationGeneration(): number {
 /** The DynamoDB client, made from the options or the environment on first use. */
 export function dynamoClient(): DynamoDBClient {
   if (!configuration.client) {
-    const { endpoint, region, credentials, maxAttempts, requestTimeout, connectionTimeout } = configuration.options;
+    const { endpoint, region, credentials, maxAttempts, requestTimeout, connectionTimeout } =
+      configuration.options;
     const config: DynamoDBClientConfig = {};
     if (endpoint !== undefined) config.endpoint = endpoint;
     if (region !== undefined) config.region = region;

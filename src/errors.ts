@@ -20,7 +20,12 @@ export class DynamoError extends Error {
     this.name = new.target.name;
     // Not enumerable: error serializers and JSON.stringify copy enumerable properties, and
     // the record holds the item's contents, which must not end up in logs.
-    Object.defineProperty(this, 'record', { value: context.record, enumerable: false, writable: false, configurable: true });
+    Object.defineProperty(this, 'record', {
+      value: context.record,
+      enumerable: false,
+      writable: false,
+      configurable: true,
+    });
   }
 }
 

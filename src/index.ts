@@ -2,12 +2,22 @@
  * ocean-dynamo: ActiveRecord for Amazon DynamoDB. This file is the whole public surface.
  */
 export { Table, type ModelType, type SchemaModel, type FieldInfo } from './table.js';
-export { attr, type AttributeDefinition, type AttributeOptions, type AttributeTypeName } from './schema/attribute-types.js';
+export {
+  attr,
+  type AttributeDefinition,
+  type AttributeOptions,
+  type AttributeTypeName,
+} from './schema/attribute-types.js';
 export type { SchemaOptions, GlobalIndexOptions, IndexProjection } from './schema/options.js';
 export type { GlobalIndex, LocalIndex } from './schema/model-schema.js';
 export type { InferAttributes, ModelInput, AttributesOf } from './schema/inference.js';
 export { configure, dynamoClient, type ConfigureOptions, type Logger } from './configuration.js';
-export { onRequest, REQUEST_CHANNEL, type RequestEvent, type RequestListener } from './connection/instrumentation.js';
+export {
+  onRequest,
+  REQUEST_CHANNEL,
+  type RequestEvent,
+  type RequestListener,
+} from './connection/instrumentation.js';
 export { createTableInput } from './connection/table-management.js';
 export { CollectionProxy, type HasMany } from './associations/collection-proxy.js';
 export type { BelongsTo } from './associations/types.js';
@@ -16,7 +26,12 @@ export type { HasManyOptions } from './associations/has-many.js';
 export type { Dependent } from './associations/registry.js';
 export type { FindOptions } from './querying/find.js';
 export type { ScanOptions } from './querying/scan.js';
-export type { KeyQueryOptions, GlobalQueryOptions, KeyQueryPageOptions, GlobalQueryPageOptions } from './querying/finders.js';
+export type {
+  KeyQueryOptions,
+  GlobalQueryOptions,
+  KeyQueryPageOptions,
+  GlobalQueryPageOptions,
+} from './querying/finders.js';
 export type { Comparator } from './querying/key-query.js';
 export type { Page, PageOptions } from './querying/pages.js';
 export type { SaveOptions } from './persistence/pipeline.js';
@@ -25,7 +40,12 @@ export { LinkCollection, type HasAndBelongsToMany } from './associations/link-co
 export type { OptimisticRetryOptions } from './locking/optimistic-retry.js';
 export type { UniquenessOptions } from './uniqueness/declaration.js';
 export type { Callback, AroundCallback, CallbackEvent } from './callbacks.js';
-export { Errors, registerValidator, ValidationDeclarationError, type ValidatesOptions } from './validations/index.js';
+export {
+  Errors,
+  registerValidator,
+  ValidationDeclarationError,
+  type ValidatesOptions,
+} from './validations/index.js';
 export type {
   Condition,
   ConditionOptions,

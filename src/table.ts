@@ -13,26 +13,53 @@
  * ```
  */
 import type { TableDescription } from '@aws-sdk/client-dynamodb';
-import { fieldOrThrow, initialState, loadedState, readValue, writeValue } from './attributes/attribute-access.js';
+import {
+  fieldOrThrow,
+  initialState,
+  loadedState,
+  readValue,
+  writeValue,
+} from './attributes/attribute-access.js';
 import { changedFieldNames, isFieldChanged, valueWas } from './attributes/dirty.js';
 import { instantiate, takePendingItem } from './attributes/hydration.js';
 import { STATE, type RecordState } from './attributes/record-state.js';
 import type { AroundCallback, Callback } from './callbacks.js';
 import * as tables from './connection/table-management.js';
-import { declareBelongsTo, type BelongsToOptions, type ModelHooks } from './associations/belongs-to.js';
+import {
+  declareBelongsTo,
+  type BelongsToOptions,
+  type ModelHooks,
+} from './associations/belongs-to.js';
 import { declareHasMany, resetCollections, type HasManyOptions } from './associations/has-many.js';
-import { declareHasAndBelongsToMany, resetLinkCollections } from './associations/has-and-belongs-to-many.js';
+import {
+  declareHasAndBelongsToMany,
+  resetLinkCollections,
+} from './associations/has-and-belongs-to-many.js';
 import { relationTo } from './associations/registry.js';
 import { UnknownAttributeError } from './errors.js';
 import { withOptimisticRetry, type OptimisticRetryOptions } from './locking/optimistic-retry.js';
 import * as persistence from './persistence/pipeline.js';
 import { keyValues } from './persistence/record-internals.js';
 import { findByKey, findMany, findOne, type FindOptions } from './querying/find.js';
-import { parseGlobal, parseLocal, parseQuery, type GlobalQueryOptions, type GlobalQueryPageOptions, type KeyQueryOptions, type KeyQueryPageOptions } from './querying/finders.js';
+import {
+  parseGlobal,
+  parseLocal,
+  parseQuery,
+  type GlobalQueryOptions,
+  type GlobalQueryPageOptions,
+  type KeyQueryOptions,
+  type KeyQueryPageOptions,
+} from './querying/finders.js';
 import { queryAllRecords, queryRecords, type Comparator } from './querying/key-query.js';
 import { keyQueryPage, type Page } from './querying/pages.js';
 import { deleteAll, deleteByKey, destroyAll } from './querying/removal.js';
-import { allRecords, approximateCount, countItems, scanRecords, type ScanOptions } from './querying/scan.js';
+import {
+  allRecords,
+  approximateCount,
+  countItems,
+  scanRecords,
+  type ScanOptions,
+} from './querying/scan.js';
 import { assertValidSchema } from './schema/assertions.js';
 import type { AttributeTypeName, DefaultValue } from './schema/attribute-types.js';
 import type { Attributed, IdAccessor, InferAttributes, ModelInput } from './schema/inference.js';
@@ -153,7 +180,11 @@ export class Table {
   static get fields(): Readonly<Record<string, FieldInfo>> {
     const result: Record<string, FieldInfo> = {};
     for (const field of schemaOf(asModel(this)).fields.values()) {
-      result[field.name] = { type: field.type, default: field.default, localSecondaryIndex: field.localSecondaryIndex };
+      result[field.name] = {
+        type: field.type,
+        default: field.default,
+        localSecondaryIndex: field.localSecondaryIndex,
+      };
     }
     return result;
   }
@@ -191,7 +222,10 @@ export class Table {
     return record;
   }
   /** Builds and saves a record; throws RecordInvalid or RecordNotSaved when it cannot. */
-  static async createOrThrow<T extends Table>(this: ModelType<T>, attributes?: ModelInput<T>): Promise<T> {
+  static async createOrThrow<T extends Table>(
+    this: ModelType<T>,
+    attributes?: ModelInput<T>,
+  ): Promise<T> {
     const record = new (this as unknown as new (a?: object) => T)(attributes);
     await record.saveOrThrow();
     return record;
@@ -200,26 +234,58 @@ export class Table {
    * One GetItem by key; throws RecordNotFound. Given an array of keys (`hash` values, or
    * `[hash, range]` pairs), reads them with BatchGetItem and resolves to records in that order.
    */
-  static async find<T extends Table>(this: ModelType<T>, keys: readonly unknown[], options?: FindOptions): Promise<T[]>;
-  static async find<T extends Table>(this: ModelType<T>, hash: unknown, range?: unknown, options?: FindOptions): Promise<T>;
-  static async find<T extends Table>(this: ModelType<T>, hash: unknown, options?: FindOptions): Promise<T>;
-  static async find<T extends Table>(this: ModelType<T>, hash: unknown, range?: unknown, options?: FindOptions): Promise<T | T[]> {
-    if (Array.isArray(hash)) return findMany<T>(asModel(this), hash, (range as FindOptions | undefined) ?? options);
+  static async find<T extends Table>(
+    this: ModelType<T>,
+    keys: readonly unknown[],
+    options?: FindOptions,
+  ): Promise<T[]>;
+  static async find<T extends Table>(
+    this: ModelType<T>,
+    hash: unknown,
+    range?: unknown,
+    options?: FindOptions,
+  ): Promise<T>;
+  static async find<T extends Table>(
+    this: ModelType<T>,
+    hash: unknown,
+    options?: FindOptions,
+  ): Promise<T>;
+  static async find<T extends Table>(
+    this: ModelType<T>,
+    hash: unknown,
+    range?: unknown,
+    options?: FindOptions,
+  ): Promise<T | T[]> {
+    if (Array.isArray(hash))
+      return findMany<T>(asModel(this), hash, (range as FindOptions | undefined) ?? options);
     [range, options] = splitRangeAndOptions(range, options);
     return findOne<T>(asModel(this), hash, range, options);
   }
   /** One GetItem by key; resolves to null when there is no such item. */
-  static async findByKey<T extends Table>(this: ModelType<T>, hash: unknown, range?: unknown, options?: FindOptions): Promise<T | null> {
+  static async findByKey<T extends Table>(
+    this: ModelType<T>,
+    hash: unknown,
+    range?: unknown,
+    options?: FindOptions,
+  ): Promise<T | null> {
     [range, options] = splitRangeAndOptions(range, options);
     return findByKey<T>(asModel(this), hash, range, options);
   }
   /** Alias of findByKey. */
-  static async findById<T extends Table>(this: ModelType<T>, hash: unknown, range?: unknown, options?: FindOptions): Promise<T | null> {
+  static async findById<T extends Table>(
+    this: ModelType<T>,
+    hash: unknown,
+    range?: unknown,
+    options?: FindOptions,
+  ): Promise<T | null> {
     [range, options] = splitRangeAndOptions(range, options);
     return findByKey<T>(asModel(this), hash, range, options);
   }
   /** Builds an instance from a DynamoDB item, as read by your own requests. */
-  static instantiate<T extends Table>(this: ModelType<T>, item: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>): T {
+  static instantiate<T extends Table>(
+    this: ModelType<T>,
+    item: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>,
+  ): T {
     return instantiate(this as unknown as new () => T, item);
   }
 
@@ -234,7 +300,10 @@ export class Table {
     return scanRecords<T>(asModel(this), options);
   }
   /** The exact number of items: a Scan with Select COUNT over every page. */
-  static async count(this: ModelType, options?: { consistent?: boolean; segments?: number }): Promise<number> {
+  static async count(
+    this: ModelType,
+    options?: { consistent?: boolean; segments?: number },
+  ): Promise<number> {
     return countItems(asModel(this), options);
   }
   /** DynamoDB's item count from DescribeTable (refreshed about every six hours): no scan. */
@@ -254,52 +323,179 @@ export class Table {
     return destroyAll(asModel(this));
   }
   /** The records under one hash key, in range key order, optionally narrowed on the range key. */
-  static async query<T extends Table>(this: ModelType<T>, hashValue: unknown, options?: KeyQueryOptions): Promise<T[]>;
-  static async query<T extends Table>(this: ModelType<T>, hashValue: unknown, comparator: Comparator, rangeValue: unknown, options?: KeyQueryOptions): Promise<T[]>;
-  static async query<T extends Table>(this: ModelType<T>, hashValue: unknown, ...rest: unknown[]): Promise<T[]> {
+  static async query<T extends Table>(
+    this: ModelType<T>,
+    hashValue: unknown,
+    options?: KeyQueryOptions,
+  ): Promise<T[]>;
+  static async query<T extends Table>(
+    this: ModelType<T>,
+    hashValue: unknown,
+    comparator: Comparator,
+    rangeValue: unknown,
+    options?: KeyQueryOptions,
+  ): Promise<T[]>;
+  static async query<T extends Table>(
+    this: ModelType<T>,
+    hashValue: unknown,
+    ...rest: unknown[]
+  ): Promise<T[]> {
     return queryAllRecords<T>(parseQuery(asModel(this), hashValue, rest).query);
   }
   /** As query, streamed page by page. */
-  static queryEach<T extends Table>(this: ModelType<T>, hashValue: unknown, options?: KeyQueryOptions): AsyncIterable<T>;
-  static queryEach<T extends Table>(this: ModelType<T>, hashValue: unknown, comparator: Comparator, rangeValue: unknown, options?: KeyQueryOptions): AsyncIterable<T>;
-  static queryEach<T extends Table>(this: ModelType<T>, hashValue: unknown, ...rest: unknown[]): AsyncIterable<T> {
+  static queryEach<T extends Table>(
+    this: ModelType<T>,
+    hashValue: unknown,
+    options?: KeyQueryOptions,
+  ): AsyncIterable<T>;
+  static queryEach<T extends Table>(
+    this: ModelType<T>,
+    hashValue: unknown,
+    comparator: Comparator,
+    rangeValue: unknown,
+    options?: KeyQueryOptions,
+  ): AsyncIterable<T>;
+  static queryEach<T extends Table>(
+    this: ModelType<T>,
+    hashValue: unknown,
+    ...rest: unknown[]
+  ): AsyncIterable<T> {
     return queryRecords<T>(parseQuery(asModel(this), hashValue, rest).query);
   }
   /** One page of query: `{ items, next }`; pass `next` back as `after`. */
-  static async queryPage<T extends Table>(this: ModelType<T>, hashValue: unknown, options?: KeyQueryPageOptions): Promise<Page<T>>;
-  static async queryPage<T extends Table>(this: ModelType<T>, hashValue: unknown, comparator: Comparator, rangeValue: unknown, options?: KeyQueryPageOptions): Promise<Page<T>>;
-  static async queryPage<T extends Table>(this: ModelType<T>, hashValue: unknown, ...rest: unknown[]): Promise<Page<T>> {
+  static async queryPage<T extends Table>(
+    this: ModelType<T>,
+    hashValue: unknown,
+    options?: KeyQueryPageOptions,
+  ): Promise<Page<T>>;
+  static async queryPage<T extends Table>(
+    this: ModelType<T>,
+    hashValue: unknown,
+    comparator: Comparator,
+    rangeValue: unknown,
+    options?: KeyQueryPageOptions,
+  ): Promise<Page<T>>;
+  static async queryPage<T extends Table>(
+    this: ModelType<T>,
+    hashValue: unknown,
+    ...rest: unknown[]
+  ): Promise<Page<T>> {
     const { query, options } = parseQuery(asModel(this), hashValue, rest);
     return keyQueryPage<T>(query, options);
   }
   /** The records found through the local index on `rangeName`. */
-  static async findLocal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: KeyQueryOptions): Promise<T[]> {
-    return queryAllRecords<T>(parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options));
+  static async findLocal<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    rangeName: string,
+    comparator: Comparator,
+    value: unknown,
+    options?: KeyQueryOptions,
+  ): Promise<T[]> {
+    return queryAllRecords<T>(
+      parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options),
+    );
   }
   /** As findLocal, streamed page by page. */
-  static findLocalEach<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: KeyQueryOptions): AsyncIterable<T> {
-    return queryRecords<T>(parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options));
+  static findLocalEach<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    rangeName: string,
+    comparator: Comparator,
+    value: unknown,
+    options?: KeyQueryOptions,
+  ): AsyncIterable<T> {
+    return queryRecords<T>(
+      parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options),
+    );
   }
   /** One page of findLocal: `{ items, next }`. */
-  static async findLocalPage<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: KeyQueryPageOptions): Promise<Page<T>> {
-    return keyQueryPage<T>(parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options), options);
+  static async findLocalPage<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    rangeName: string,
+    comparator: Comparator,
+    value: unknown,
+    options?: KeyQueryPageOptions,
+  ): Promise<Page<T>> {
+    return keyQueryPage<T>(
+      parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options),
+      options,
+    );
   }
   /** The records found through the global index on `hashName` (and `rangeName`). */
-  static async findGlobal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, options?: GlobalQueryOptions): Promise<T[]>;
-  static async findGlobal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: GlobalQueryOptions): Promise<T[]>;
-  static async findGlobal<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, ...rest: unknown[]): Promise<T[]> {
+  static async findGlobal<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    options?: GlobalQueryOptions,
+  ): Promise<T[]>;
+  static async findGlobal<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    rangeName: string,
+    comparator: Comparator,
+    value: unknown,
+    options?: GlobalQueryOptions,
+  ): Promise<T[]>;
+  static async findGlobal<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    ...rest: unknown[]
+  ): Promise<T[]> {
     return queryAllRecords<T>(parseGlobal(asModel(this), hashName, hashValue, rest).query);
   }
   /** As findGlobal, streamed page by page. */
-  static findGlobalEach<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, options?: GlobalQueryOptions): AsyncIterable<T>;
-  static findGlobalEach<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: GlobalQueryOptions): AsyncIterable<T>;
-  static findGlobalEach<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, ...rest: unknown[]): AsyncIterable<T> {
+  static findGlobalEach<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    options?: GlobalQueryOptions,
+  ): AsyncIterable<T>;
+  static findGlobalEach<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    rangeName: string,
+    comparator: Comparator,
+    value: unknown,
+    options?: GlobalQueryOptions,
+  ): AsyncIterable<T>;
+  static findGlobalEach<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    ...rest: unknown[]
+  ): AsyncIterable<T> {
     return queryRecords<T>(parseGlobal(asModel(this), hashName, hashValue, rest).query);
   }
   /** One page of findGlobal: `{ items, next }`. */
-  static async findGlobalPage<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, options?: GlobalQueryPageOptions): Promise<Page<T>>;
-  static async findGlobalPage<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, rangeName: string, comparator: Comparator, value: unknown, options?: GlobalQueryPageOptions): Promise<Page<T>>;
-  static async findGlobalPage<T extends Table>(this: ModelType<T>, hashName: string, hashValue: unknown, ...rest: unknown[]): Promise<Page<T>> {
+  static async findGlobalPage<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    options?: GlobalQueryPageOptions,
+  ): Promise<Page<T>>;
+  static async findGlobalPage<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    rangeName: string,
+    comparator: Comparator,
+    value: unknown,
+    options?: GlobalQueryPageOptions,
+  ): Promise<Page<T>>;
+  static async findGlobalPage<T extends Table>(
+    this: ModelType<T>,
+    hashName: string,
+    hashValue: unknown,
+    ...rest: unknown[]
+  ): Promise<Page<T>> {
     const { query, options } = parseGlobal(asModel(this), hashName, hashValue, rest);
     return keyQueryPage<T>(query, options);
   }
@@ -364,7 +560,11 @@ export class Table {
   // ---------------------------------------------------------------- validations
 
   /** Declares validators: `this.validates('name', { presence: true, length: { maximum: 80 } })`. */
-  static validates<T extends Table>(this: ModelType<T>, attributes: string | readonly string[], options: ValidatesOptions<T>): void {
+  static validates<T extends Table>(
+    this: ModelType<T>,
+    attributes: string | readonly string[],
+    options: ValidatesOptions<T>,
+  ): void {
     validationsOf(asModel(this), true)?.validates(attributes, options as never);
     declareUniqueness(asModel(this), attributes, options);
   }
@@ -378,18 +578,38 @@ export class Table {
     validationsOf(asModel(this), true)?.validatesEach(attributes, check as never, options as never);
   }
   /** Declares a check of the whole record: a function or a method name. */
-  static validate<T extends Table>(this: ModelType<T>, check: ((record: T) => void | Promise<void>) | string, options?: ConditionOptions<T>): void {
+  static validate<T extends Table>(
+    this: ModelType<T>,
+    check: ((record: T) => void | Promise<void>) | string,
+    options?: ConditionOptions<T>,
+  ): void {
     validationsOf(asModel(this), true)?.validate(check as never, options as never);
   }
 
   // ---------------------------------------------------------------- associations (src/associations/)
 
   /** The parent's id becomes the hash key (`<name>Id`), the declared hash key the range key. */
-  static belongsTo<T extends Table>(this: ModelType<T>, name: string, target: () => ModelType, options?: BelongsToOptions): void {
-    declareBelongsTo(asModel(this), name, target as () => ModelClass, options ?? {}, associationHooks);
+  static belongsTo<T extends Table>(
+    this: ModelType<T>,
+    name: string,
+    target: () => ModelType,
+    options?: BelongsToOptions,
+  ): void {
+    declareBelongsTo(
+      asModel(this),
+      name,
+      target as () => ModelClass,
+      options ?? {},
+      associationHooks,
+    );
   }
   /** `parent.<name>`: a collection proxy over the children, found by key queries only. */
-  static hasMany<T extends Table>(this: ModelType<T>, name: string, target: () => ModelType, options?: HasManyOptions): void {
+  static hasMany<T extends Table>(
+    this: ModelType<T>,
+    name: string,
+    target: () => ModelType,
+    options?: HasManyOptions,
+  ): void {
     declareHasMany(asModel(this), name, target as () => ModelClass, options);
   }
   /** `'hasMany'`, `'belongsTo'` or null: how this model declared a relation to `other`. */
@@ -400,7 +620,11 @@ export class Table {
   // ---------------------------------------------------------------- many-to-many (src/associations/has-and-belongs-to-many.ts)
 
   /** `record.<name>`: the records linked through the pair's link table; declare it on both sides. */
-  static hasAndBelongsToMany<T extends Table>(this: ModelType<T>, name: string, target: () => ModelType): void {
+  static hasAndBelongsToMany<T extends Table>(
+    this: ModelType<T>,
+    name: string,
+    target: () => ModelType,
+  ): void {
     declareHasAndBelongsToMany(asModel(this), name, target as () => ModelClass);
   }
 
@@ -438,14 +662,21 @@ export class Table {
   writeAttribute(name: string, value: unknown): void {
     const model = modelOf(this);
     const schema = schemaOf(model);
-    writeValue(this[STATE], fieldOrThrow(schema, model.name, name), model.name, value, keyNames(schema));
+    writeValue(
+      this[STATE],
+      fieldOrThrow(schema, model.name, name),
+      model.name,
+      value,
+      keyNames(schema),
+    );
   }
 
   /** A fresh plain object of every attribute, in declaration order. */
   get attributes(): Record<string, unknown> {
     const state = this[STATE];
     const result: Record<string, unknown> = {};
-    for (const field of schemaOf(modelOf(this)).fields.values()) result[field.name] = readValue(state, field);
+    for (const field of schemaOf(modelOf(this)).fields.values())
+      result[field.name] = readValue(state, field);
     return result;
   }
 
@@ -489,7 +720,8 @@ export class Table {
     const schema = schemaOf(modelOf(this));
     const state = this[STATE];
     const result: Record<string, [unknown, unknown]> = {};
-    for (const name of changedFieldNames(schema, state)) result[name] = [valueWas(schema, state, name), state.values[name]];
+    for (const name of changedFieldNames(schema, state))
+      result[name] = [valueWas(schema, state, name), state.values[name]];
     return result;
   }
   /** The value as last read or saved. */
@@ -578,7 +810,10 @@ export class Table {
     if (!(other instanceof Table) || other.constructor !== this.constructor) return false;
     if (this[STATE].newRecord || other[STATE].newRecord) return false;
     const schema = schemaOf(modelOf(this));
-    return JSON.stringify(keyValues(schema, this[STATE])) === JSON.stringify(keyValues(schema, other[STATE]));
+    return (
+      JSON.stringify(keyValues(schema, this[STATE])) ===
+      JSON.stringify(keyValues(schema, other[STATE]))
+    );
   }
   /** The attributes, ready for an HTTP response (dates become ISO 8601 strings). */
   toJSON(): Record<string, unknown> {
@@ -587,8 +822,16 @@ export class Table {
 }
 
 // A few static overloads accept (hash, options) for tables without a range key.
-function splitRangeAndOptions(range: unknown, options: FindOptions | undefined): [unknown, FindOptions | undefined] {
-  if (options === undefined && range !== null && typeof range === 'object' && !(range instanceof Date)) {
+function splitRangeAndOptions(
+  range: unknown,
+  options: FindOptions | undefined,
+): [unknown, FindOptions | undefined] {
+  if (
+    options === undefined &&
+    range !== null &&
+    typeof range === 'object' &&
+    !(range instanceof Date)
+  ) {
     return [undefined, range as FindOptions];
   }
   return [range, options];
@@ -599,13 +842,17 @@ function keyNames(schema: ModelSchema): readonly string[] {
 }
 
 /** Association assigners (`new Topic({ forum })`), registered by the associations. @internal */
-export const associationAssigners = new WeakMap<object, Map<string, (record: Table, value: unknown) => void>>();
+export const associationAssigners = new WeakMap<
+  object,
+  Map<string, (record: Table, value: unknown) => void>
+>();
 
 // What belongsTo needs of Table: the accessors rebuilt after the keys move, and an assigner.
 const associationHooks: ModelHooks = {
   defineAccessors: (prototype, schema) => defineAccessors(prototype, schema),
   registerAssigner(model, name, assign) {
-    const own = associationAssigners.get(model) ?? new Map<string, (record: Table, value: unknown) => void>();
+    const own =
+      associationAssigners.get(model) ?? new Map<string, (record: Table, value: unknown) => void>();
     own.set(name, assign);
     associationAssigners.set(model, own);
   },

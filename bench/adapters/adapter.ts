@@ -30,4 +30,7 @@ export interface Adapter<Handle = unknown> {
 }
 
 /** Makes the library's client from `config` (each library gets a client of its own). */
-export type AdapterFactory = (config: DynamoDBClientConfig, tables: TableNames) => Adapter | Promise<Adapter>;
+export type AdapterFactory = (
+  config: DynamoDBClientConfig,
+  tables: TableNames,
+) => Adapter | Promise<Adapter>;

@@ -10,7 +10,10 @@ interface Handle {
   lockVersion: number;
 }
 
-export function dynamooseAdapter(config: DynamoDBClientConfig, tables: TableNames): Adapter<Handle> {
+export function dynamooseAdapter(
+  config: DynamoDBClientConfig,
+  tables: TableNames,
+): Adapter<Handle> {
   // Dynamoose calls the aggregated client's methods (putItem, getItem, …).
   const client = new DynamoDB(config);
   dynamoose.aws.ddb.set(client);
@@ -29,7 +32,10 @@ export function dynamooseAdapter(config: DynamoDBClientConfig, tables: TableName
         succeeded: Boolean,
         poison: Boolean,
         destroyAt: Date,
-        steps: { type: Array, schema: [{ type: Object, schema: { name: String, url: String, retries: Number } }] },
+        steps: {
+          type: Array,
+          schema: [{ type: Object, schema: { name: String, url: String, retries: Number } }],
+        },
         tags: { type: Set, schema: [String] },
         lockVersion: { type: Number, default: 0 },
       },
@@ -78,7 +84,10 @@ export function dynamooseAdapter(config: DynamoDBClientConfig, tables: TableName
       return { guid: handle.guid, lockVersion: handle.lockVersion + 1 };
     },
     async destroy(handle: Handle) {
-      await Job.delete({ guid: handle.guid }, { condition: new dynamoose.Condition('lockVersion').eq(handle.lockVersion) });
+      await Job.delete(
+        { guid: handle.guid },
+        { condition: new dynamoose.Condition('lockVersion').eq(handle.lockVersion) },
+      );
     },
     async seedChildren(children: ChildInput[]) {
       for (let i = 0; i < children.length; i += 25) await Child.batchPut(children.slice(i, i + 25));

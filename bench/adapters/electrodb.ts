@@ -13,7 +13,13 @@ interface Handle {
 
 const timestamps = {
   createdAt: { type: 'number', default: () => Date.now(), readOnly: true },
-  updatedAt: { type: 'number', watch: '*', default: () => Date.now(), set: () => Date.now(), readOnly: true },
+  updatedAt: {
+    type: 'number',
+    watch: '*',
+    default: () => Date.now(),
+    set: () => Date.now(),
+    readOnly: true,
+  },
 } as const;
 
 export function electroAdapter(config: DynamoDBClientConfig, tables: TableNames): Adapter<Handle> {
@@ -35,13 +41,22 @@ export function electroAdapter(config: DynamoDBClientConfig, tables: TableNames)
         destroyAt: { type: 'number' },
         steps: {
           type: 'list',
-          items: { type: 'map', properties: { name: { type: 'string' }, url: { type: 'string' }, retries: { type: 'number' } } },
+          items: {
+            type: 'map',
+            properties: {
+              name: { type: 'string' },
+              url: { type: 'string' },
+              retries: { type: 'number' },
+            },
+          },
         },
         tags: { type: 'set', items: 'string' },
         lockVersion: { type: 'number', default: 0 },
         ...timestamps,
       },
-      indexes: { byGuid: { pk: { field: 'pk', composite: ['guid'] }, sk: { field: 'sk', composite: [] } } },
+      indexes: {
+        byGuid: { pk: { field: 'pk', composite: ['guid'] }, sk: { field: 'sk', composite: [] } },
+      },
     },
     { client: doc, table: tables.jobs },
   );
@@ -57,7 +72,12 @@ export function electroAdapter(config: DynamoDBClientConfig, tables: TableNames)
         lockVersion: { type: 'number', default: 0 },
         ...timestamps,
       },
-      indexes: { byParent: { pk: { field: 'pk', composite: ['parentId'] }, sk: { field: 'sk', composite: ['guid'] } } },
+      indexes: {
+        byParent: {
+          pk: { field: 'pk', composite: ['parentId'] },
+          sk: { field: 'sk', composite: ['guid'] },
+        },
+      },
     },
     { client: doc, table: tables.children },
   );

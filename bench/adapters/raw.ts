@@ -2,8 +2,20 @@
  * The baseline: the AWS SDK v3 document client with hand-written commands carrying the same
  * conditions the libraries use (create if not exists, update and delete on the version read).
  */
-import { CreateTableCommand, DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  type DynamoDBClientConfig,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ChildInput, JobChange, JobInput } from '../workload.js';
 import type { Adapter, TableNames } from './adapter.js';
 
@@ -46,7 +58,14 @@ export function rawAdapter(config: DynamoDBClientConfig, tables: TableNames): Ad
       await doc.send(
         new PutCommand({
           TableName: tables.jobs,
-          Item: { ...input, destroyAt: input.destroyAt.getTime(), tags: new Set(input.tags), createdAt: now, updatedAt: now, lockVersion: 0 },
+          Item: {
+            ...input,
+            destroyAt: input.destroyAt.getTime(),
+            tags: new Set(input.tags),
+            createdAt: now,
+            updatedAt: now,
+            lockVersion: 0,
+          },
           ConditionExpression: 'attribute_not_exists(guid)',
         }),
       );
@@ -62,9 +81,15 @@ export function rawAdapter(config: DynamoDBClientConfig, tables: TableNames): Ad
         new UpdateCommand({
           TableName: tables.jobs,
           Key: { guid: handle.guid },
-          UpdateExpression: 'SET #status = :status, #maxSeconds = :maxSeconds, #updatedAt = :now, #lock = :next',
+          UpdateExpression:
+            'SET #status = :status, #maxSeconds = :maxSeconds, #updatedAt = :now, #lock = :next',
           ConditionExpression: '#lock = :expected',
-          ExpressionAttributeNames: { '#status': 'status', '#maxSeconds': 'maxSeconds', '#updatedAt': 'updatedAt', '#lock': 'lockVersion' },
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#maxSeconds': 'maxSeconds',
+            '#updatedAt': 'updatedAt',
+            '#lock': 'lockVersion',
+          },
           ExpressionAttributeValues: {
             ':status': change.status,
             ':maxSeconds': change.maxSeconds,
@@ -95,7 +120,11 @@ export function rawAdapter(config: DynamoDBClientConfig, tables: TableNames): Ad
             RequestItems: {
               [tables.children]: children
                 .slice(i, i + 25)
-                .map((child) => ({ PutRequest: { Item: { ...child, createdAt: now, updatedAt: now, lockVersion: 0 } } })),
+                .map((child) => ({
+                  PutRequest: {
+                    Item: { ...child, createdAt: now, updatedAt: now, lockVersion: 0 },
+                  },
+                })),
             },
           }),
         );

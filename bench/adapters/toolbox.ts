@@ -1,7 +1,18 @@
 /** dynamodb-toolbox 2: a table, entities with item schemas, and an entity repository. */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { boolean, Entity, EntityRepository, item, list, map, number, set, string, Table } from 'dynamodb-toolbox';
+import {
+  boolean,
+  Entity,
+  EntityRepository,
+  item,
+  list,
+  map,
+  number,
+  set,
+  string,
+  Table,
+} from 'dynamodb-toolbox';
 import type { ChildInput, JobChange, JobInput } from '../workload.js';
 import type { Adapter, TableNames } from './adapter.js';
 import { createKeyTable } from './create-tables.js';
@@ -16,7 +27,11 @@ const timestamps = { created: { name: 'createdAt' }, modified: { name: 'updatedA
 export function toolboxAdapter(config: DynamoDBClientConfig, tables: TableNames): Adapter<Handle> {
   const client = new DynamoDBClient(config);
   const documentClient = DynamoDBDocumentClient.from(client);
-  const JobTable = new Table({ name: tables.jobs, partitionKey: { name: 'guid', type: 'string' }, documentClient });
+  const JobTable = new Table({
+    name: tables.jobs,
+    partitionKey: { name: 'guid', type: 'string' },
+    documentClient,
+  });
   const ChildTable = new Table({
     name: tables.children,
     partitionKey: { name: 'parentId', type: 'string' },
@@ -85,7 +100,10 @@ export function toolboxAdapter(config: DynamoDBClientConfig, tables: TableNames)
       return { guid: handle.guid, lockVersion: handle.lockVersion + 1 };
     },
     async destroy(handle: Handle) {
-      await jobs.delete({ guid: handle.guid }, { condition: { attr: 'lockVersion', eq: handle.lockVersion } });
+      await jobs.delete(
+        { guid: handle.guid },
+        { condition: { attr: 'lockVersion', eq: handle.lockVersion } },
+      );
     },
     async seedChildren(inputs: ChildInput[]) {
       await Promise.all(inputs.map((child) => children.put(child)));

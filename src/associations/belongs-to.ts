@@ -15,7 +15,12 @@
  * ```
  */
 import { STATE, type RecordState } from '../attributes/record-state.js';
-import { AssociationMustBeUnique, AssociationTypeMismatch, HashKeyMayNotBeNamedId, RangeKeyMustNotBeSpecified } from '../errors.js';
+import {
+  AssociationMustBeUnique,
+  AssociationTypeMismatch,
+  HashKeyMayNotBeNamedId,
+  RangeKeyMustNotBeSpecified,
+} from '../errors.js';
 import { findByKey } from '../querying/find.js';
 import { SCHEMA, schemaOf, type ModelClass } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
@@ -32,7 +37,11 @@ export interface BelongsToOptions {
 /** What the declaration needs from `Table` (passed in to keep the import graph acyclic). @internal */
 export interface ModelHooks {
   defineAccessors(prototype: object, schema: ModelSchema): void;
-  registerAssigner(model: ModelClass, name: string, assign: (record: object, value: unknown) => void): void;
+  registerAssigner(
+    model: ModelClass,
+    name: string,
+    assign: (record: object, value: unknown) => void,
+  ): void;
 }
 
 interface RecordLike {
@@ -77,7 +86,10 @@ export function declareBelongsTo(
   schema.rebuildFields();
   const field = schema.fields.get(foreignKey)!;
   if (!(foreignKey in schema.declaredAttributes)) {
-    schema.fields.set(foreignKey, Object.freeze({ ...field, codec: referenceCodec(model.name, foreignKey) }));
+    schema.fields.set(
+      foreignKey,
+      Object.freeze({ ...field, codec: referenceCodec(model.name, foreignKey) }),
+    );
   }
   hooks.defineAccessors(schemaClassOf(model).prototype, schema);
 
@@ -97,7 +109,9 @@ export function declareBelongsTo(
       return parentOf(this, association, loadOptions);
     },
   });
-  hooks.registerAssigner(model, name, (record, value) => assignParent(record as RecordLike, association, value));
+  hooks.registerAssigner(model, name, (record, value) =>
+    assignParent(record as RecordLike, association, value),
+  );
   return association;
 }
 
@@ -109,7 +123,11 @@ function schemaClassOf(model: ModelClass): ModelClass {
 }
 
 /** `await child.<name>()`: the parent, read consistently once and then cached. @internal */
-export async function parentOf(record: RecordLike, association: BelongsToAssociation, options: { reload?: boolean } = {}): Promise<object | null> {
+export async function parentOf(
+  record: RecordLike,
+  association: BelongsToAssociation,
+  options: { reload?: boolean } = {},
+): Promise<object | null> {
   const reference = record.readAttribute(association.foreignKey);
   if (typeof reference !== 'string') return null;
   const cached = parents.get(record);
@@ -117,9 +135,14 @@ export async function parentOf(record: RecordLike, association: BelongsToAssocia
   const key = parentKeyOf(reference, association);
   const parentModel = association.target();
   const parent = key
-    ? await findByKey<object>(parentModel, keyValue(parentModel, 0, key[0]), key[1] === undefined ? undefined : keyValue(parentModel, 1, key[1]), {
-        consistent: true,
-      })
+    ? await findByKey<object>(
+        parentModel,
+        keyValue(parentModel, 0, key[0]),
+        key[1] === undefined ? undefined : keyValue(parentModel, 1, key[1]),
+        {
+          consistent: true,
+        },
+      )
     : null;
   if (parent) parents.set(record, { reference, parent });
   else parents.delete(record);
@@ -134,7 +157,11 @@ function keyValue(model: ModelClass, position: 0 | 1, text: string): unknown {
 }
 
 /** `new Child({ <name>: parent })`: sets the reference from a parent instance (or null). @internal */
-export function assignParent(record: RecordLike, association: BelongsToAssociation, value: unknown): void {
+export function assignParent(
+  record: RecordLike,
+  association: BelongsToAssociation,
+  value: unknown,
+): void {
   if (value === null || value === undefined) {
     record.writeAttribute(association.foreignKey, null);
     parents.delete(record);
@@ -142,7 +169,10 @@ export function assignParent(record: RecordLike, association: BelongsToAssociati
   }
   const parentModel = association.target();
   if (!(value instanceof parentModel)) {
-    const given = typeof value === 'object' ? `a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'plain object'}` : previewValue(value);
+    const given =
+      typeof value === 'object'
+        ? `a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'plain object'}`
+        : previewValue(value);
     throw new AssociationTypeMismatch(
       `${association.model.name}.${association.name} takes a ${parentModel.name}, not ${given}`,
     );

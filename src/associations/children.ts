@@ -29,7 +29,10 @@ export interface ChildScope {
 }
 
 /** Resolves the child side of a hasMany; HasManyError when the child does not belong to the owner's model. @internal */
-export function childScope(owner: { [STATE]: RecordState }, association: HasManyAssociation): ChildScope {
+export function childScope(
+  owner: { [STATE]: RecordState },
+  association: HasManyAssociation,
+): ChildScope {
   const child = association.target();
   const belongsTo = belongsToOf(child);
   if (!belongsTo || !(owner instanceof belongsTo.target())) {
@@ -48,7 +51,13 @@ export function childQuery(scope: ChildScope, narrowing: Narrowing, hash: string
     model: scope.child,
     hashName: schema.hashKey,
     hashValue: hash,
-    range: narrowing.range ? { name: schema.rangeKey!, comparator: narrowing.range.comparator, value: narrowing.range.value } : undefined,
+    range: narrowing.range
+      ? {
+          name: schema.rangeKey!,
+          comparator: narrowing.range.comparator,
+          value: narrowing.range.value,
+        }
+      : undefined,
     limit: narrowing.limit,
     scanIndexForward: !narrowing.reverse,
     consistent: true,
@@ -60,7 +69,10 @@ export async function deleteChildren(scope: ChildScope, narrowing: Narrowing): P
   if (scope.hash === null) return 0;
   let deleted = 0;
   for await (const page of queryPages(childQuery(scope, narrowing, scope.hash))) {
-    await batchWrite(scope.child, page.items.map((item) => deleteRequest(tableKeyOf(scope.child, item))));
+    await batchWrite(
+      scope.child,
+      page.items.map((item) => deleteRequest(tableKeyOf(scope.child, item))),
+    );
     deleted += page.items.length;
   }
   return deleted;
@@ -73,7 +85,9 @@ export async function deleteChildren(scope: ChildScope, narrowing: Narrowing): P
  */
 export async function destroyChildren(scope: ChildScope, narrowing: Narrowing): Promise<boolean> {
   if (scope.hash === null) return true;
-  for await (const record of queryRecords<{ destroy(): Promise<boolean> }>(childQuery(scope, narrowing, scope.hash))) {
+  for await (const record of queryRecords<{ destroy(): Promise<boolean> }>(
+    childQuery(scope, narrowing, scope.hash),
+  )) {
     if (!(await record.destroy())) return false;
   }
   return true;
@@ -89,7 +103,13 @@ export async function nullifyChildren(scope: ChildScope): Promise<void> {
   if (scope.hash === null) return;
   const hashKey = scope.belongsTo.foreignKey;
   for await (const page of queryPages(childQuery(scope, { reverse: false }, scope.hash))) {
-    await batchWrite(scope.child, page.items.map((item) => putRequest({ ...item, [hashKey]: { S: NULL_REFERENCE } })));
-    await batchWrite(scope.child, page.items.map((item) => deleteRequest(tableKeyOf(scope.child, item))));
+    await batchWrite(
+      scope.child,
+      page.items.map((item) => putRequest({ ...item, [hashKey]: { S: NULL_REFERENCE } })),
+    );
+    await batchWrite(
+      scope.child,
+      page.items.map((item) => deleteRequest(tableKeyOf(scope.child, item))),
+    );
   }
 }

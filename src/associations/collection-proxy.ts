@@ -20,7 +20,14 @@ import type { ModelInput } from '../schema/inference.js';
 import { schemaOf } from '../schema/model-class.js';
 import type { Table } from '../table.js';
 import { assignParent } from './belongs-to.js';
-import { childQuery, childScope, deleteChildren, destroyChildren, type ChildScope, type Narrowing } from './children.js';
+import {
+  childQuery,
+  childScope,
+  deleteChildren,
+  destroyChildren,
+  type ChildScope,
+  type Narrowing,
+} from './children.js';
 import { moveToParent } from './move.js';
 import { rangeMatches } from './range-match.js';
 import type { HasManyAssociation } from './registry.js';
@@ -35,7 +42,11 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   #loaded: T[] | null = null;
 
   /** @internal Made by the association; use `parent.<name>`. */
-  constructor(owner: Owner, association: HasManyAssociation, narrowing: Narrowing = { reverse: false }) {
+  constructor(
+    owner: Owner,
+    association: HasManyAssociation,
+    narrowing: Narrowing = { reverse: false },
+  ) {
     this.#owner = owner;
     this.#association = association;
     this.#narrowing = Object.freeze({ ...narrowing });
@@ -49,7 +60,8 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
       const scope = this.#scope();
       const loaded: T[] = [];
       if (scope.hash !== null) {
-        for await (const record of queryRecords<T>(childQuery(scope, this.#narrowing, scope.hash))) loaded.push(record);
+        for await (const record of queryRecords<T>(childQuery(scope, this.#narrowing, scope.hash)))
+          loaded.push(record);
       }
       this.#loaded = loaded;
     }
@@ -91,7 +103,10 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   async page(options: PageOptions = {}): Promise<Page<T>> {
     const scope = this.#scope();
     if (scope.hash === null) return { items: [], next: null };
-    return keyQueryPage<T>(childQuery(scope, { ...this.#narrowing, limit: undefined }, scope.hash), options);
+    return keyQueryPage<T>(
+      childQuery(scope, { ...this.#narrowing, limit: undefined }, scope.hash),
+      options,
+    );
   }
 
   /** The child with this range key value (its own id): one GetItem; RecordNotFound if none. */
@@ -128,7 +143,9 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
     if (this.#loaded !== null) return this.#loaded.length === 0;
     const scope = this.#scope();
     if (scope.hash === null) return true;
-    return (await queryCount(childQuery(scope, { ...this.#narrowing, limit: 1 }, scope.hash))) === 0;
+    return (
+      (await queryCount(childQuery(scope, { ...this.#narrowing, limit: 1 }, scope.hash))) === 0
+    );
   }
 
   /** Whether there is a child. */
@@ -140,17 +157,21 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   async includes(record: T): Promise<boolean> {
     if (this.#loaded !== null) return this.#loaded.some((child) => child.equals(record));
     const scope = this.#scope();
-    if (scope.hash === null || !(record instanceof scope.child) || record.isNewRecord()) return false;
+    if (scope.hash === null || !(record instanceof scope.child) || record.isNewRecord())
+      return false;
     if (record.readAttribute(scope.belongsTo.foreignKey) !== scope.hash) return false;
-    if (this.#narrowing.limit !== undefined) return (await this.load()).some((child) => child.equals(record));
+    if (this.#narrowing.limit !== undefined)
+      return (await this.load()).some((child) => child.equals(record));
     const schema = schemaOf(scope.child);
     const rangeName = schema.rangeKey!;
     const range = record.readAttribute(rangeName);
     const condition = this.#narrowing.range;
     if (condition) {
-      const operands = condition.comparator === 'between' ? (condition.value as unknown[]) : [condition.value];
+      const operands =
+        condition.comparator === 'between' ? (condition.value as unknown[]) : [condition.value];
       const serialize = (value: unknown) => keyAttributeValue(scope.child, rangeName, value);
-      if (!rangeMatches(serialize(range), condition.comparator, operands.map(serialize))) return false;
+      if (!rangeMatches(serialize(range), condition.comparator, operands.map(serialize)))
+        return false;
     }
     return (await findByKey(scope.child, scope.hash, range, { consistent: true })) !== null;
   }
@@ -197,7 +218,8 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
       } else {
         await moveToParent(record, scope.belongsTo.foreignKey, scope.hash);
       }
-      if (this.#loaded && !this.#loaded.some((child) => child.equals(record))) this.#loaded.push(record);
+      if (this.#loaded && !this.#loaded.some((child) => child.equals(record)))
+        this.#loaded.push(record);
     }
     return this;
   }
@@ -245,9 +267,12 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   async replace(records: T[]): Promise<void> {
     await this.push(...records);
     const scope = this.#scope();
-    const keep = new Set(records.map((record) => String(record.readAttribute(schemaOf(scope.child).rangeKey!))));
+    const keep = new Set(
+      records.map((record) => String(record.readAttribute(schemaOf(scope.child).rangeKey!))),
+    );
     for await (const child of queryRecords<T>(childQuery(scope, { reverse: false }, scope.hash!))) {
-      if (!keep.has(String(child.readAttribute(schemaOf(scope.child).rangeKey!)))) await child.destroyOrThrow();
+      if (!keep.has(String(child.readAttribute(schemaOf(scope.child).rangeKey!))))
+        await child.destroyOrThrow();
     }
     this.#loaded = null;
   }
@@ -272,7 +297,9 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   /** At most `n` children: a new proxy. */
   limit(n: number): CollectionProxy<T> {
     if (!Number.isInteger(n) || n < 1) {
-      throw new HasManyError(`${this.#association.model.name}.${this.#association.name}.limit() takes a positive integer, not ${String(n)}`);
+      throw new HasManyError(
+        `${this.#association.model.name}.${this.#association.name}.limit() takes a positive integer, not ${String(n)}`,
+      );
     }
     return this.#narrow({ limit: n });
   }
@@ -289,7 +316,10 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   }
 
   #narrow(change: Partial<Narrowing>): CollectionProxy<T> {
-    return new CollectionProxy<T>(this.#owner, this.#association, { ...this.#narrowing, ...change });
+    return new CollectionProxy<T>(this.#owner, this.#association, {
+      ...this.#narrowing,
+      ...change,
+    });
   }
 
   async #one(fromEnd: boolean): Promise<T | null> {
@@ -299,8 +329,13 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
       const all = await this.load();
       return (fromEnd ? all[all.length - 1] : all[0]) ?? null;
     }
-    const narrowing = { ...this.#narrowing, limit: 1, reverse: fromEnd ? !this.#narrowing.reverse : this.#narrowing.reverse };
-    for await (const record of queryRecords<T>(childQuery(scope, narrowing, scope.hash))) return record;
+    const narrowing = {
+      ...this.#narrowing,
+      limit: 1,
+      reverse: fromEnd ? !this.#narrowing.reverse : this.#narrowing.reverse,
+    };
+    for await (const record of queryRecords<T>(childQuery(scope, narrowing, scope.hash)))
+      return record;
     return null;
   }
 
@@ -323,15 +358,20 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
 
   #assertChild(scope: ChildScope, record: unknown): void {
     if (!(record instanceof scope.child)) {
-      const given = (record as { constructor?: { name?: string } } | null)?.constructor?.name ?? String(record);
-      throw new AssociationTypeMismatch(`${scope.association.model.name}.${scope.association.name} holds ${scope.child.name} records, not ${given}`);
+      const given =
+        (record as { constructor?: { name?: string } } | null)?.constructor?.name ?? String(record);
+      throw new AssociationTypeMismatch(
+        `${scope.association.model.name}.${scope.association.name} holds ${scope.child.name} records, not ${given}`,
+      );
     }
   }
 
   #assertMember(scope: ChildScope, record: T): void {
     this.#assertChild(scope, record);
     if (scope.hash === null || record.readAttribute(scope.belongsTo.foreignKey) !== scope.hash) {
-      throw new HasManyError(`${record.constructor.name} is not one of this ${scope.association.model.name}'s ${scope.association.name}`);
+      throw new HasManyError(
+        `${record.constructor.name} is not one of this ${scope.association.model.name}'s ${scope.association.name}`,
+      );
     }
   }
 

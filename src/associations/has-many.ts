@@ -32,13 +32,22 @@ const DEPENDENTS: ReadonlySet<string> = new Set(['delete', 'destroy', 'nullify']
 const proxies = new WeakMap<object, Map<string, CollectionProxy<Table>>>();
 
 /** Declares the association: the accessor and the dependent hook. @internal */
-export function declareHasMany(model: ModelClass, name: string, target: () => ModelClass, options: HasManyOptions = {}): HasManyAssociation {
+export function declareHasMany(
+  model: ModelClass,
+  name: string,
+  target: () => ModelClass,
+  options: HasManyOptions = {},
+): HasManyAssociation {
   const dependent = options.dependent ?? 'delete';
   if (!DEPENDENTS.has(dependent)) {
-    throw new HasManyError(`${model.name}.hasMany('${name}'): dependent must be 'delete', 'destroy' or 'nullify', not ${JSON.stringify(dependent)}`);
+    throw new HasManyError(
+      `${model.name}.hasMany('${name}'): dependent must be 'delete', 'destroy' or 'nullify', not ${JSON.stringify(dependent)}`,
+    );
   }
   if (typeof target !== 'function') {
-    throw new HasManyError(`${model.name}.hasMany('${name}') takes the child model as a function: () => Child`);
+    throw new HasManyError(
+      `${model.name}.hasMany('${name}') takes the child model as a function: () => Child`,
+    );
   }
   if (schemaOf(model).fields.has(name) || associationsOf(model).some((a) => a.name === name)) {
     throw new HasManyError(`${model.name} already has an attribute or association named '${name}'`);
@@ -51,12 +60,17 @@ export function declareHasMany(model: ModelClass, name: string, target: () => Mo
       return collectionOf(this, association);
     },
   });
-  callbacksOf(model, true).add('destroy', 'before', (record: unknown) => destroyDependents(record as Table, association));
+  callbacksOf(model, true).add('destroy', 'before', (record: unknown) =>
+    destroyDependents(record as Table, association),
+  );
   return association;
 }
 
 /** The collection proxy of one parent instance (made once, then the same object). @internal */
-export function collectionOf(owner: Table, association: HasManyAssociation): CollectionProxy<Table> {
+export function collectionOf(
+  owner: Table,
+  association: HasManyAssociation,
+): CollectionProxy<Table> {
   let own = proxies.get(owner);
   if (!own) {
     own = new Map();
@@ -80,7 +94,8 @@ async function destroyDependents(owner: Table, association: HasManyAssociation):
   const scope = childScope(owner, association);
   let done = true;
   if (association.dependent === 'delete') await deleteChildren(scope, { reverse: false });
-  else if (association.dependent === 'destroy') done = await destroyChildren(scope, { reverse: false });
+  else if (association.dependent === 'destroy')
+    done = await destroyChildren(scope, { reverse: false });
   else await nullifyChildren(scope);
   proxies.get(owner)?.get(association.name)?.reset();
   return done;

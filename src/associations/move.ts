@@ -1,4 +1,9 @@
-import { restoreState, snapshotState, STATE, type RecordState } from '../attributes/record-state.js';
+import {
+  restoreState,
+  snapshotState,
+  STATE,
+  type RecordState,
+} from '../attributes/record-state.js';
 import { performWrite } from '../persistence/perform-write.js';
 import { itemKey, type RecordLike } from '../persistence/record-internals.js';
 import { buildItem, createOperation } from '../persistence/write-requests.js';
@@ -11,7 +16,11 @@ import { schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-clas
  * the instance is left as it was.
  * @internal
  */
-export async function moveToParent(record: RecordLike, foreignKey: string, reference: string): Promise<void> {
+export async function moveToParent(
+  record: RecordLike,
+  foreignKey: string,
+  reference: string,
+): Promise<void> {
   const model = record.constructor as unknown as ModelClass;
   const schema = schemaOf(model);
   const state: RecordState = record[STATE];

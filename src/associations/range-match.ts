@@ -7,9 +7,14 @@ import type { Comparator } from '../querying/key-query.js';
  * narrowed collection answer with one GetItem instead of a query.
  * @internal
  */
-export function rangeMatches(value: AttributeValue, comparator: Comparator, operands: AttributeValue[]): boolean {
+export function rangeMatches(
+  value: AttributeValue,
+  comparator: Comparator,
+  operands: AttributeValue[],
+): boolean {
   const [first, second] = operands as [AttributeValue, AttributeValue | undefined];
-  if (comparator === 'begins_with') return value.S !== undefined && first.S !== undefined && value.S.startsWith(first.S);
+  if (comparator === 'begins_with')
+    return value.S !== undefined && first.S !== undefined && value.S.startsWith(first.S);
   const low = compare(value, first);
   switch (comparator) {
     case '=':
@@ -29,6 +34,7 @@ export function rangeMatches(value: AttributeValue, comparator: Comparator, oper
 
 function compare(a: AttributeValue, b: AttributeValue): number {
   if (a.N !== undefined && b.N !== undefined) return Math.sign(Number(a.N) - Number(b.N));
-  if (a.S !== undefined && b.S !== undefined) return Buffer.compare(Buffer.from(a.S), Buffer.from(b.S));
+  if (a.S !== undefined && b.S !== undefined)
+    return Buffer.compare(Buffer.from(a.S), Buffer.from(b.S));
   return Number.NaN;
 }

@@ -21,9 +21,12 @@ export function referenceCodec(modelName: string, attribute: string): Codec<stri
     cast(value) {
       if (value === null || value === undefined || value === '') return null;
       if (typeof value === 'string') return value;
-      throw new AssociationTypeMismatch(`${modelName}.${attribute} takes a string id or null, not ${previewValue(value)}`);
+      throw new AssociationTypeMismatch(
+        `${modelName}.${attribute} takes a string id or null, not ${previewValue(value)}`,
+      );
     },
-    toAttributeValue: (value): AttributeValue | undefined => (value === null ? undefined : { S: value }),
+    toAttributeValue: (value): AttributeValue | undefined =>
+      value === null ? undefined : { S: value },
     fromAttributeValue: (value) => value?.S ?? null,
     empty: () => null,
     mutable: false,
@@ -40,7 +43,10 @@ function keyText(value: unknown): string | null {
 }
 
 /** The reference a child of `association` stores for `parent`; null while the parent has no key yet. @internal */
-export function referenceTo(parent: { [STATE]: RecordState }, association: BelongsToAssociation): string | null {
+export function referenceTo(
+  parent: { [STATE]: RecordState },
+  association: BelongsToAssociation,
+): string | null {
   const parentModel = parent.constructor as unknown as ModelClass;
   const schema = schemaOf(parentModel);
   const state = parent[STATE];
@@ -56,7 +62,10 @@ export function referenceTo(parent: { [STATE]: RecordState }, association: Belon
 }
 
 /** The parent's `[hash, range?]` for a stored reference, or null when it cannot name a parent. @internal */
-export function parentKeyOf(reference: string, association: BelongsToAssociation): [string] | [string, string] | null {
+export function parentKeyOf(
+  reference: string,
+  association: BelongsToAssociation,
+): [string] | [string, string] | null {
   if (!association.compositeKey) return [reference];
   const at = reference.lastIndexOf(':');
   if (at <= 0 || at === reference.length - 1) return null;

@@ -44,7 +44,11 @@ export function register(association: Association): void {
 /** Every association of a model, its ancestors' included. @internal */
 export function associationsOf(model: ModelClass): Association[] {
   const result: Association[] = [];
-  for (let m: object | null = model; m && m !== Function.prototype; m = Object.getPrototypeOf(m) as object | null) {
+  for (
+    let m: object | null = model;
+    m && m !== Function.prototype;
+    m = Object.getPrototypeOf(m) as object | null
+  ) {
     result.push(...(declared.get(m) ?? []));
   }
   return result;

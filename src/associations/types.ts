@@ -5,4 +5,6 @@ import type { parentBrand } from '../schema/inference.js';
  * the parent (read consistently, then cached) or null when the reference is unset or names no
  * item; `{ reload: true }` reads it again. The brand lets `new Topic({ forum })` type-check.
  */
-export type BelongsTo<P> = ((options?: { reload?: boolean }) => Promise<P | null>) & { readonly [parentBrand]?: P };
+export type BelongsTo<P> = ((options?: { reload?: boolean }) => Promise<P | null>) & {
+  readonly [parentBrand]?: P;
+};

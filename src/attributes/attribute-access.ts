@@ -8,7 +8,8 @@ import type { RecordState } from './record-state.js';
 export function previewValue(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = JSON.stringify(value);
-  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') text = String(value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    text = String(value);
   else if (value === null || value === undefined) text = String(value);
   else if (value instanceof Date) text = `Date(${String(value.getTime())})`;
   else if (Array.isArray(value)) text = `an array of ${value.length}`;
@@ -17,7 +18,11 @@ export function previewValue(value: unknown): string {
 }
 
 /** The field, or UnknownAttributeError naming the model and the attribute. @internal */
-export function fieldOrThrow(schema: ModelSchema, modelName: string, name: string): FieldDefinition {
+export function fieldOrThrow(
+  schema: ModelSchema,
+  modelName: string,
+  name: string,
+): FieldDefinition {
   const field = schema.fields.get(name);
   if (!field) {
     throw new UnknownAttributeError(
@@ -52,14 +57,23 @@ export function readValue(state: RecordState, field: FieldDefinition): unknown {
 }
 
 /** Casts and writes a value. @internal */
-export function writeValue(state: RecordState, field: FieldDefinition, modelName: string, value: unknown, keyNames: readonly string[]): void {
+export function writeValue(
+  state: RecordState,
+  field: FieldDefinition,
+  modelName: string,
+  value: unknown,
+  keyNames: readonly string[],
+): void {
   if (state.frozen) {
     throw new ReadOnlyRecord(`${modelName} is destroyed and frozen: cannot write '${field.name}'`);
   }
   const cast = castValue(field, modelName, value);
   if (!state.newRecord && keyNames.includes(field.name)) {
     const current = readValue(state, field);
-    const same = current instanceof Date && cast instanceof Date ? current.getTime() === cast.getTime() : current === cast;
+    const same =
+      current instanceof Date && cast instanceof Date
+        ? current.getTime() === cast.getTime()
+        : current === cast;
     if (!same) {
       throw new AttributeAssignmentError(
         `Cannot change ${modelName}.${field.name}: it is part of the primary key of a persisted record`,

@@ -12,7 +12,10 @@ export function changedFieldNames(schema: ModelSchema, state: RecordState): stri
   const changed: string[] = [];
   for (const name in state.values) {
     const field = schema.fields.get(name);
-    if (field && !sameAttributeValue(field.codec.toAttributeValue(state.values[name]), state.original[name])) {
+    if (
+      field &&
+      !sameAttributeValue(field.codec.toAttributeValue(state.values[name]), state.original[name])
+    ) {
       changed.push(name);
     }
   }
@@ -23,7 +26,10 @@ export function changedFieldNames(schema: ModelSchema, state: RecordState): stri
 export function isFieldChanged(schema: ModelSchema, state: RecordState, name: string): boolean {
   const field = schema.fields.get(name);
   if (!field || !(name in state.values)) return false;
-  return !sameAttributeValue(field.codec.toAttributeValue(state.values[name]), state.original[name]);
+  return !sameAttributeValue(
+    field.codec.toAttributeValue(state.values[name]),
+    state.original[name],
+  );
 }
 
 /** The value as last read or written. @internal */

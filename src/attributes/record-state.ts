@@ -44,7 +44,11 @@ export function snapshotState(state: RecordState): StateSnapshot {
  * generated, timestamps, lock) are restored: values the application assigned stay assigned.
  * @internal
  */
-export function restoreState(state: RecordState, snapshot: StateSnapshot, managed: readonly string[]): void {
+export function restoreState(
+  state: RecordState,
+  snapshot: StateSnapshot,
+  managed: readonly string[],
+): void {
   for (const name of managed) {
     if (name in snapshot.values) state.values[name] = snapshot.values[name];
     else delete state.values[name];

@@ -1,5 +1,10 @@
 import { ConnectionNotEstablished, TableNotFound } from '../errors.js';
-import { isEstablished, schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import {
+  isEstablished,
+  schemaOf,
+  tableFullNameOf,
+  type ModelClass,
+} from '../schema/model-class.js';
 import { send } from './request.js';
 import { createTable } from './table-management.js';
 
@@ -9,7 +14,11 @@ import { createTable } from './table-management.js';
  * model's create policy decides: create it and send again, or throw TableNotFound.
  * @internal
  */
-export async function modelSend<Output>(model: ModelClass, command: { input: object }, table = tableFullNameOf(model)): Promise<Output> {
+export async function modelSend<Output>(
+  model: ModelClass,
+  command: { input: object },
+  table = tableFullNameOf(model),
+): Promise<Output> {
   const schema = schemaOf(model);
   if (schema.connect === false && !isEstablished(model)) {
     throw new ConnectionNotEstablished(
@@ -20,7 +29,8 @@ export async function modelSend<Output>(model: ModelClass, command: { input: obj
   try {
     return await send<Output>(command, origin);
   } catch (error) {
-    if ((error as Error).name !== 'ResourceNotFoundException' || !isMissingTable(error)) throw error;
+    if ((error as Error).name !== 'ResourceNotFoundException' || !isMissingTable(error))
+      throw error;
     if (!schema.create) {
       throw new TableNotFound(
         `Table '${table}' of ${model.name} does not exist (create it with ${model.name}.createTable(), or declare create: true)`,

@@ -81,15 +81,22 @@ const CAPACITY_OPERATIONS = new Set([
 
 // Asked only while someone listens: the answer is a few bytes more, and free otherwise.
 function askForCapacity(input: { ReturnConsumedCapacity?: string }, operation: string): void {
-  if (input.ReturnConsumedCapacity === undefined && CAPACITY_OPERATIONS.has(operation)) input.ReturnConsumedCapacity = 'TOTAL';
+  if (input.ReturnConsumedCapacity === undefined && CAPACITY_OPERATIONS.has(operation))
+    input.ReturnConsumedCapacity = 'TOTAL';
 }
 
-function logRequest(debug: (message: string, details?: Record<string, unknown>) => void, event: RequestEvent): void {
+function logRequest(
+  debug: (message: string, details?: Record<string, unknown>) => void,
+  event: RequestEvent,
+): void {
   try {
     const where = event.table ? ` ${event.table}` : '';
-    debug(`DynamoDB ${event.operation}${where} ${event.durationMs.toFixed(1)} ms${event.error ? ` failed: ${event.error}` : ''}`, {
-      ...event,
-    });
+    debug(
+      `DynamoDB ${event.operation}${where} ${event.durationMs.toFixed(1)} ms${event.error ? ` failed: ${event.error}` : ''}`,
+      {
+        ...event,
+      },
+    );
   } catch {
     // Logging must not fail the request it reports.
   }
@@ -103,7 +110,11 @@ export function operationName(command: object): string {
 // A failure without an HTTP response never reached DynamoDB: say so plainly.
 function translateFailure(error: unknown, command: object, origin: RequestOrigin): unknown {
   const metadata = (error as { $metadata?: { httpStatusCode?: number } }).$metadata;
-  if (error instanceof Error && metadata?.httpStatusCode === undefined && !(error instanceof ConnectionNotEstablished)) {
+  if (
+    error instanceof Error &&
+    metadata?.httpStatusCode === undefined &&
+    !(error instanceof ConnectionNotEstablished)
+  ) {
     const code = (error as { code?: string }).code ?? error.name;
     const who = origin.model ? ` for ${origin.model}` : '';
     return new ConnectionNotEstablished(
@@ -113,4 +124,3 @@ function translateFailure(error: unknown, command: object, origin: RequestOrigin
   }
   return error;
 }
-

@@ -13,7 +13,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { TableNotFound, UnknownTableStatus } from '../errors.js';
 import { assertLocalIndexesHaveRangeKey } from '../schema/assertions.js';
-import { markEstablished, schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import {
+  markEstablished,
+  schemaOf,
+  tableFullNameOf,
+  type ModelClass,
+} from '../schema/model-class.js';
 import type { IndexProjection } from '../schema/options.js';
 import { send } from './request.js';
 import { companionTablesOf } from './companion-tables.js';
@@ -53,7 +58,12 @@ export function createTableInput(model: ModelClass): CreateTableCommandInput {
       KeySchema: keySchema(index.hashKey, index.rangeKey),
       Projection: projectionOf(index.projection),
       ...(provisioned
-        ? { ProvisionedThroughput: { ReadCapacityUnits: index.readCapacityUnits, WriteCapacityUnits: index.writeCapacityUnits } }
+        ? {
+            ProvisionedThroughput: {
+              ReadCapacityUnits: index.readCapacityUnits,
+              WriteCapacityUnits: index.writeCapacityUnits,
+            },
+          }
         : {}),
     };
   });
@@ -67,7 +77,12 @@ export function createTableInput(model: ModelClass): CreateTableCommandInput {
     KeySchema: keySchema(schema.hashKey, schema.rangeKey),
     BillingMode: schema.billingMode,
     ...(provisioned
-      ? { ProvisionedThroughput: { ReadCapacityUnits: schema.readCapacityUnits, WriteCapacityUnits: schema.writeCapacityUnits } }
+      ? {
+          ProvisionedThroughput: {
+            ReadCapacityUnits: schema.readCapacityUnits,
+            WriteCapacityUnits: schema.writeCapacityUnits,
+          },
+        }
       : {}),
     ...(locals.length > 0 ? { LocalSecondaryIndexes: locals } : {}),
     ...(globals.length > 0 ? { GlobalSecondaryIndexes: globals } : {}),
@@ -78,10 +93,13 @@ export function createTableInput(model: ModelClass): CreateTableCommandInput {
 export async function describeTable(model: ModelClass): Promise<TableDescription | null> {
   const table = tableFullNameOf(model);
   try {
-    const output = await send<DescribeTableCommandOutput>(new DescribeTableCommand({ TableName: table }), {
-      model: model.name,
-      table,
-    });
+    const output = await send<DescribeTableCommandOutput>(
+      new DescribeTableCommand({ TableName: table }),
+      {
+        model: model.name,
+        table,
+      },
+    );
     return output.Table ?? null;
   } catch (error) {
     if ((error as Error).name === 'ResourceNotFoundException') return null;
@@ -97,14 +115,24 @@ export async function waitUntilActive(model: ModelClass): Promise<TableDescripti
   const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
     const table = await describeTable(model);
-    if (!table) throw new TableNotFound(`Table '${tableFullNameOf(model)}' of ${model.name} vanished while waiting for it`);
+    if (!table)
+      throw new TableNotFound(
+        `Table '${tableFullNameOf(model)}' of ${model.name} vanished while waiting for it`,
+      );
     const status = table.TableStatus;
-    const indexesActive = (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    const indexesActive = (table.GlobalSecondaryIndexes ?? []).every(
+      (index) => index.IndexStatus === 'ACTIVE',
+    );
     if (status === 'ACTIVE' && indexesActive) return table;
     if (status !== 'CREATING' && status !== 'UPDATING' && status !== 'ACTIVE') {
-      throw new UnknownTableStatus(`Table '${tableFullNameOf(model)}' of ${model.name} has status ${String(status)}`);
+      throw new UnknownTableStatus(
+        `Table '${tableFullNameOf(model)}' of ${model.name} has status ${String(status)}`,
+      );
     }
-    if (Date.now() > deadline) throw new UnknownTableStatus(`Table '${tableFullNameOf(model)}' did not become ACTIVE in time`);
+    if (Date.now() > deadline)
+      throw new UnknownTableStatus(
+        `Table '${tableFullNameOf(model)}' did not become ACTIVE in time`,
+      );
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -114,7 +142,10 @@ export async function waitUntilActive(model: ModelClass): Promise<TableDescripti
  * companion tables (guards of unique values, hasAndBelongsToMany links).
  */
 export async function createTable(model: ModelClass): Promise<TableDescription> {
-  const [description] = await Promise.all([createOwnTable(model), ...companionTablesOf(model).map(createOwnTable)]);
+  const [description] = await Promise.all([
+    createOwnTable(model),
+    ...companionTablesOf(model).map(createOwnTable),
+  ]);
   return description;
 }
 
@@ -133,7 +164,10 @@ async function createOwnTable(model: ModelClass): Promise<TableDescription> {
 
 /** Deletes the model's table and its companion tables; resolves to false when the model's did not exist. */
 export async function deleteTable(model: ModelClass): Promise<boolean> {
-  const [existed] = await Promise.all([deleteOwnTable(model), ...companionTablesOf(model).map(deleteOwnTable)]);
+  const [existed] = await Promise.all([
+    deleteOwnTable(model),
+    ...companionTablesOf(model).map(deleteOwnTable),
+  ]);
   return existed;
 }
 

@@ -29,8 +29,14 @@ export class ExpressionBuilder {
   }
 
   /** The placeholder maps for a request, omitting empty ones (DynamoDB rejects those). */
-  maps(): { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> } {
-    const result: { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> } = {};
+  maps(): {
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, AttributeValue>;
+  } {
+    const result: {
+      ExpressionAttributeNames?: Record<string, string>;
+      ExpressionAttributeValues?: Record<string, AttributeValue>;
+    } = {};
     if (this.nameIndex.size > 0) result.ExpressionAttributeNames = this.names;
     if (this.valueCount > 0) result.ExpressionAttributeValues = this.values;
     return result;

@@ -61,7 +61,12 @@ function numberSize(text: string): number {
 const compositeSizes = new WeakMap<AttributeValue, number>();
 
 function cachedSize(value: AttributeValue): number {
-  if (value.L === undefined && value.M === undefined && value.SS === undefined && value.NS === undefined) {
+  if (
+    value.L === undefined &&
+    value.M === undefined &&
+    value.SS === undefined &&
+    value.NS === undefined
+  ) {
     return attributeValueSize(value);
   }
   let size = compositeSizes.get(value);
@@ -73,7 +78,11 @@ function cachedSize(value: AttributeValue): number {
 }
 
 /** Throws before sending an item DynamoDB would reject as too large. @internal */
-export function assertItemSize(modelName: string, item: Record<string, AttributeValue>, record?: unknown): void {
+export function assertItemSize(
+  modelName: string,
+  item: Record<string, AttributeValue>,
+  record?: unknown,
+): void {
   let size = 0;
   for (const name of Object.keys(item)) size += stringSize(name) + cachedSize(item[name]!);
   if (size > MAX_ITEM_BYTES) {
@@ -93,11 +102,16 @@ export function assertKeyValue(
   record?: unknown,
 ): void {
   if (value === undefined || (value.S !== undefined && value.S === '')) {
-    throw new DynamoError(`${modelName}.${name} (the ${kind} key) is empty: a key needs a value`, { record });
+    throw new DynamoError(`${modelName}.${name} (the ${kind} key) is empty: a key needs a value`, {
+      record,
+    });
   }
   const limit = kind === 'hash' ? MAX_HASH_KEY_BYTES : MAX_RANGE_KEY_BYTES;
   const size = attributeValueSize(value);
   if (size > limit) {
-    throw new DynamoError(`${modelName}.${name} (the ${kind} key) is ${size} bytes, over DynamoDB's limit of ${limit}`, { record });
+    throw new DynamoError(
+      `${modelName}.${name} (the ${kind} key) is ${size} bytes, over DynamoDB's limit of ${limit}`,
+      { record },
+    );
   }
 }

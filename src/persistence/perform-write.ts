@@ -19,7 +19,9 @@ import type { WriteOperation } from './write-operation.js';
  * cause. Resolves to the UpdateItem output when sent alone, or null otherwise.
  * @internal
  */
-export async function performWrite(operation: WriteOperation): Promise<UpdateItemCommandOutput | null> {
+export async function performWrite(
+  operation: WriteOperation,
+): Promise<UpdateItemCommandOutput | null> {
   const plan = [operation, ...guardOperations(operation)];
   const transaction = currentTransaction();
   if (transaction) {
@@ -38,7 +40,11 @@ export async function performWrite(operation: WriteOperation): Promise<UpdateIte
         await modelSend(model, new PutItemCommand(operation.input), table);
         return null;
       case 'Update':
-        return await modelSend<UpdateItemCommandOutput>(model, new UpdateItemCommand(operation.input), table);
+        return await modelSend<UpdateItemCommandOutput>(
+          model,
+          new UpdateItemCommand(operation.input),
+          table,
+        );
       case 'Delete':
         await modelSend(model, new DeleteItemCommand(operation.input), table);
         return null;
@@ -46,7 +52,11 @@ export async function performWrite(operation: WriteOperation): Promise<UpdateIte
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException' && operation.conditionFailed) {
       const translated = operation.conditionFailed();
-      Object.defineProperty(translated, 'cause', { value: error, enumerable: false, configurable: true });
+      Object.defineProperty(translated, 'cause', {
+        value: error,
+        enumerable: false,
+        configurable: true,
+      });
       throw translated;
     }
     throw error;

@@ -7,9 +7,21 @@ import { randomUUID } from 'node:crypto';
 import { GetItemCommand, type GetItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { castValue, readValue } from '../attributes/attribute-access.js';
 import { changedFieldNames } from '../attributes/dirty.js';
-import { restoreState, snapshotState, STATE, type RecordState } from '../attributes/record-state.js';
+import {
+  restoreState,
+  snapshotState,
+  STATE,
+  type RecordState,
+} from '../attributes/record-state.js';
 import { modelSend } from '../connection/model-request.js';
-import { DynamoError, ReadOnlyRecord, RecordInvalid, RecordNotDestroyed, RecordNotFound, RecordNotSaved } from '../errors.js';
+import {
+  DynamoError,
+  ReadOnlyRecord,
+  RecordInvalid,
+  RecordNotDestroyed,
+  RecordNotFound,
+  RecordNotSaved,
+} from '../errors.js';
 import { bumpLock, expectedLockValue } from '../locking/optimistic.js';
 import { callbacksOf, schemaOf, tableFullNameOf, validationsOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
@@ -17,8 +29,20 @@ import { managedAttributes, stampCreate, stampUpdate } from '../timestamps.js';
 import { currentTransaction } from '../transactions/context.js';
 import { isUniquenessConflict } from '../uniqueness/guards.js';
 import { performWrite } from './perform-write.js';
-import { describeRecord, itemKey, keyValues, modelOf, type RecordLike } from './record-internals.js';
-import { buildItem, createOperation, deleteOperation, incrementOperation, updateOperation } from './write-requests.js';
+import {
+  describeRecord,
+  itemKey,
+  keyValues,
+  modelOf,
+  type RecordLike,
+} from './record-internals.js';
+import {
+  buildItem,
+  createOperation,
+  deleteOperation,
+  incrementOperation,
+  updateOperation,
+} from './write-requests.js';
 
 /** Thrown inside the pipeline when a callback halts it; never escapes. */
 const HALTED = Symbol('halted');
@@ -30,12 +54,17 @@ export interface SaveOptions {
 
 function assertNotDestroyed(record: RecordLike, action: string): void {
   if (record[STATE].destroyed) {
-    throw new ReadOnlyRecord(`Cannot ${action} ${describeRecord(record)}: it is destroyed`, { record });
+    throw new ReadOnlyRecord(`Cannot ${action} ${describeRecord(record)}: it is destroyed`, {
+      record,
+    });
   }
 }
 
 /** Runs the validation callbacks and rules; resolves to whether the record is valid. */
-export async function runValidations(record: RecordLike, context: 'create' | 'update'): Promise<boolean> {
+export async function runValidations(
+  record: RecordLike,
+  context: 'create' | 'update',
+): Promise<boolean> {
   const model = modelOf(record);
   const schema = schemaOf(model);
   let valid = false;
@@ -96,7 +125,8 @@ export async function save(record: RecordLike, options: SaveOptions = {}): Promi
   assertNotDestroyed(record, 'save');
   const state = record[STATE];
   const creating = state.newRecord;
-  if (options.validate !== false && !(await runValidations(record, creating ? 'create' : 'update'))) return false;
+  if (options.validate !== false && !(await runValidations(record, creating ? 'create' : 'update')))
+    return false;
   const callbacks = callbacksOf(modelOf(record));
   let saved: boolean;
   try {
@@ -126,14 +156,18 @@ export async function saveOrThrow(record: RecordLike, options: SaveOptions = {})
       { record },
     );
   }
-  throw new RecordNotSaved(`${describeRecord(record)} was not saved: a before-callback halted the save`, { record });
+  throw new RecordNotSaved(
+    `${describeRecord(record)} was not saved: a before-callback halted the save`,
+    { record },
+  );
 }
 
 async function createRecord(record: RecordLike): Promise<void> {
   const schema = schemaOf(modelOf(record));
   const state = record[STATE];
   const generated = schema.fields.get(schema.generatedKey);
-  if (generated?.type === 'string' && readValue(state, generated) === '') state.values[generated.name] = randomUUID();
+  if (generated?.type === 'string' && readValue(state, generated) === '')
+    state.values[generated.name] = randomUUID();
   stampCreate(schema, state, new Date());
   const item = buildItem(schema, record);
   await performWrite(createOperation(record, item));
@@ -178,7 +212,8 @@ export async function destroy(record: RecordLike): Promise<boolean> {
   const schema = schemaOf(modelOf(record));
   const destroyed = await guarded(record, () =>
     callbacksOf(modelOf(record)).run('destroy', record, async () => {
-      if (!state.newRecord) await performWrite(deleteOperation(record, expectedLockValue(schema, state), 'destroy'));
+      if (!state.newRecord)
+        await performWrite(deleteOperation(record, expectedLockValue(schema, state), 'destroy'));
       state.destroyed = true;
       state.frozen = true;
     }),
@@ -190,7 +225,10 @@ export async function destroy(record: RecordLike): Promise<boolean> {
 /** `destroyOrThrow`: RecordNotDestroyed when a before-callback halts. */
 export async function destroyOrThrow(record: RecordLike): Promise<true> {
   if (await destroy(record)) return true;
-  throw new RecordNotDestroyed(`${describeRecord(record)} was not destroyed: a before-callback halted it`, { record });
+  throw new RecordNotDestroyed(
+    `${describeRecord(record)} was not destroyed: a before-callback halted it`,
+    { record },
+  );
 }
 
 /** `delete`: removes the item without callbacks or lock check, and freezes the instance. */
@@ -212,10 +250,13 @@ export async function touch(record: RecordLike, name?: string): Promise<void> {
   const model = modelOf(record);
   const schema = schemaOf(model);
   const state = record[STATE];
-  if (state.newRecord) throw new DynamoError(`Cannot touch a new ${model.name}: save it first`, { record });
+  if (state.newRecord)
+    throw new DynamoError(`Cannot touch a new ${model.name}: save it first`, { record });
   const touchedField = name === undefined ? undefined : schema.fields.get(name);
   if (name !== undefined && touchedField?.type !== 'datetime') {
-    throw new DynamoError(`Cannot touch ${model.name}.${name}: it is not a datetime attribute`, { record });
+    throw new DynamoError(`Cannot touch ${model.name}.${name}: it is not a datetime attribute`, {
+      record,
+    });
   }
   const touched = await guarded(record, () =>
     callbacksOf(model).run('touch', record, async () => {
@@ -230,11 +271,18 @@ export async function touch(record: RecordLike, name?: string): Promise<void> {
       await writeUpdate(record, schema, state, names, 'touch');
     }),
   );
-  if (!touched) throw new RecordNotSaved(`${describeRecord(record)} was not touched: a before-callback halted it`, { record });
+  if (!touched)
+    throw new RecordNotSaved(
+      `${describeRecord(record)} was not touched: a before-callback halted it`,
+      { record },
+    );
 }
 
 /** `reload`: reads the item again (strongly consistent by default). */
-export async function reload(record: RecordLike, options: { consistent?: boolean } = {}): Promise<void> {
+export async function reload(
+  record: RecordLike,
+  options: { consistent?: boolean } = {},
+): Promise<void> {
   const model = modelOf(record);
   const schema = schemaOf(model);
   const state = record[STATE];
@@ -247,7 +295,11 @@ export async function reload(record: RecordLike, options: { consistent?: boolean
     }),
   );
   if (!output.Item) {
-    throw new RecordNotFound(`Couldn't find ${describeRecord(record)} to reload`, [keyValues(schema, state)], { record });
+    throw new RecordNotFound(
+      `Couldn't find ${describeRecord(record)} to reload`,
+      [keyValues(schema, state)],
+      { record },
+    );
   }
   state.values = {};
   state.original = output.Item;
@@ -261,16 +313,26 @@ export async function increment(record: RecordLike, name: string, by = 1): Promi
   const schema = schemaOf(model);
   const field = schema.fields.get(name);
   if (!field || (field.type !== 'integer' && field.type !== 'float')) {
-    throw new DynamoError(`Cannot increment ${model.name}.${name}: it is not an integer or float attribute`, { record });
+    throw new DynamoError(
+      `Cannot increment ${model.name}.${name}: it is not an integer or float attribute`,
+      { record },
+    );
   }
   const amount = castValue(field, model.name, by) as number | null;
-  if (amount === null) throw new DynamoError(`Cannot increment ${model.name}.${name} by ${String(by)}`, { record });
+  if (amount === null)
+    throw new DynamoError(`Cannot increment ${model.name}.${name} by ${String(by)}`, { record });
   const state = record[STATE];
-  if (state.newRecord) throw new DynamoError(`Cannot increment ${model.name}.${name} of a new record: save it first`, { record });
+  if (state.newRecord)
+    throw new DynamoError(`Cannot increment ${model.name}.${name} of a new record: save it first`, {
+      record,
+    });
   const output = await performWrite(incrementOperation(record, name, amount));
   const stored = output?.Attributes?.[name];
   // Inside a transaction the new value is not known before the commit: assume ours applies.
-  const value = stored?.N !== undefined ? Number(stored.N) : ((readValue(state, field) as number | null) ?? 0) + amount;
+  const value =
+    stored?.N !== undefined
+      ? Number(stored.N)
+      : ((readValue(state, field) as number | null) ?? 0) + amount;
   state.values[name] = value;
   // The counter itself is not a pending change: it is what DynamoDB now holds.
   state.original = { ...state.original, [name]: { N: String(value) } };

@@ -47,7 +47,8 @@ export function itemKey(schema: ModelSchema, state: RecordState): Record<string,
   for (const name of schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey]) {
     const stored = state.newRecord ? undefined : state.original[name];
     const field = schema.fields.get(name);
-    const value = stored ?? (field ? field.codec.toAttributeValue(readValue(state, field)) : undefined);
+    const value =
+      stored ?? (field ? field.codec.toAttributeValue(readValue(state, field)) : undefined);
     if (value !== undefined) key[name] = value;
   }
   return key;

@@ -13,6 +13,24 @@ export type WriteAction = 'create' | 'update' | 'destroy' | 'delete' | 'touch' |
  * @internal
  */
 export type WriteOperation =
-  | { kind: 'Put'; input: PutItemCommandInput; action: WriteAction; record: object; conditionFailed: () => Error }
-  | { kind: 'Update'; input: UpdateItemCommandInput; action: WriteAction; record: object; conditionFailed: () => Error }
-  | { kind: 'Delete'; input: DeleteItemCommandInput; action: WriteAction; record: object; conditionFailed: (() => Error) | null };
+  | {
+      kind: 'Put';
+      input: PutItemCommandInput;
+      action: WriteAction;
+      record: object;
+      conditionFailed: () => Error;
+    }
+  | {
+      kind: 'Update';
+      input: UpdateItemCommandInput;
+      action: WriteAction;
+      record: object;
+      conditionFailed: () => Error;
+    }
+  | {
+      kind: 'Delete';
+      input: DeleteItemCommandInput;
+      action: WriteAction;
+      record: object;
+      conditionFailed: (() => Error) | null;
+    };

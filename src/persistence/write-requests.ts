@@ -5,7 +5,13 @@ import { schemaOf, tableFullNameOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
 import { ExpressionBuilder } from './expressions.js';
 import { assertItemSize, assertKeyValue } from './item-size.js';
-import { describeRecord, itemKey, keyValues, modelOf, type RecordLike } from './record-internals.js';
+import {
+  describeRecord,
+  itemKey,
+  keyValues,
+  modelOf,
+  type RecordLike,
+} from './record-internals.js';
 import { STATE } from '../attributes/record-state.js';
 import type { WriteOperation } from './write-operation.js';
 
@@ -21,13 +27,22 @@ export function buildItem(schema: ModelSchema, record: RecordLike): Record<strin
 }
 
 /** Checks the key attributes of an item before it is sent. @internal */
-export function assertKeys(schema: ModelSchema, modelName: string, item: Record<string, AttributeValue>, record?: unknown): void {
+export function assertKeys(
+  schema: ModelSchema,
+  modelName: string,
+  item: Record<string, AttributeValue>,
+  record?: unknown,
+): void {
   assertKeyValue(modelName, schema.hashKey, 'hash', item[schema.hashKey], record);
-  if (schema.rangeKey) assertKeyValue(modelName, schema.rangeKey, 'range', item[schema.rangeKey], record);
+  if (schema.rangeKey)
+    assertKeyValue(modelName, schema.rangeKey, 'range', item[schema.rangeKey], record);
 }
 
 /** A put that fails instead of overwriting an existing item. @internal */
-export function createOperation(record: RecordLike, item: Record<string, AttributeValue>): WriteOperation {
+export function createOperation(
+  record: RecordLike,
+  item: Record<string, AttributeValue>,
+): WriteOperation {
   const model = modelOf(record);
   const schema = schemaOf(model);
   assertKeys(schema, model.name, item, record);
@@ -43,18 +58,26 @@ export function createOperation(record: RecordLike, item: Record<string, Attribu
       ExpressionAttributeNames: { '#n0': schema.hashKey },
     },
     conditionFailed: () =>
-      new RecordNotUnique(`${describeRecord(record)} already exists: a create never overwrites`, { record }),
+      new RecordNotUnique(`${describeRecord(record)} already exists: a create never overwrites`, {
+        record,
+      }),
   };
 }
 
 /** Adds the optimistic-lock condition (or, without locking, that the item still exists). */
-function lockCondition(schema: ModelSchema, expression: ExpressionBuilder, expected: number | null): string {
+function lockCondition(
+  schema: ModelSchema,
+  expression: ExpressionBuilder,
+  expected: number | null,
+): string {
   const lock = schema.lockAttribute;
   if (!lock || expected === null) return `attribute_exists(${expression.name(schema.hashKey)})`;
   const name = expression.name(lock);
   const value = expression.value({ N: String(expected) });
   // Items written before locking was turned on have no lock attribute: they count as version 0.
-  return expected === 0 ? `(${name} = ${value} OR (attribute_exists(${expression.name(schema.hashKey)}) AND attribute_not_exists(${name})))` : `${name} = ${value}`;
+  return expected === 0
+    ? `(${name} = ${value} OR (attribute_exists(${expression.name(schema.hashKey)}) AND attribute_not_exists(${name})))`
+    : `${name} = ${value}`;
 }
 
 function staleError(record: RecordLike, action: string): () => Error {
@@ -86,7 +109,8 @@ export function updateOperation(
   const lock = schema.lockAttribute;
   // The item as it will be after the update, to check its size before sending.
   const after: Record<string, AttributeValue> = {};
-  for (const [name, value] of Object.entries(state.original)) if (value !== undefined) after[name] = value;
+  for (const [name, value] of Object.entries(state.original))
+    if (value !== undefined) after[name] = value;
   for (const name of names) {
     if (name === lock) continue;
     const field = schema.fields.get(name);
@@ -124,7 +148,11 @@ export function updateOperation(
 }
 
 /** A delete, conditioned on the lock value when `checkLock` (destroy), unconditional otherwise. @internal */
-export function deleteOperation(record: RecordLike, expectedLock: number | null, action: 'destroy' | 'delete'): WriteOperation {
+export function deleteOperation(
+  record: RecordLike,
+  expectedLock: number | null,
+  action: 'destroy' | 'delete',
+): WriteOperation {
   const model = modelOf(record);
   const schema = schemaOf(model);
   const expression = new ExpressionBuilder();
@@ -163,8 +191,12 @@ export function incrementOperation(record: RecordLike, name: string, by: number)
       ...expression.maps(),
     },
     conditionFailed: () =>
-      new RecordNotFound(`Couldn't find ${describeRecord(record)} to increment '${name}'`, [keyValues(schema, record[STATE])], {
-        record,
-      }),
+      new RecordNotFound(
+        `Couldn't find ${describeRecord(record)} to increment '${name}'`,
+        [keyValues(schema, record[STATE])],
+        {
+          record,
+        },
+      ),
   };
 }

@@ -41,7 +41,11 @@ export async function untilProcessed<P>(
  * Runs `task` over `inputs` with at most `concurrency` running at once; results keep input order.
  * @internal
  */
-export async function mapConcurrently<I, O>(inputs: readonly I[], concurrency: number, task: (input: I) => Promise<O>): Promise<O[]> {
+export async function mapConcurrently<I, O>(
+  inputs: readonly I[],
+  concurrency: number,
+  task: (input: I) => Promise<O>,
+): Promise<O[]> {
   const results = new Array<O>(inputs.length);
   let next = 0;
   const worker = async () => {

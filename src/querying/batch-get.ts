@@ -1,4 +1,8 @@
-import { BatchGetItemCommand, type AttributeValue, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  type AttributeValue,
+  type BatchGetItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import { modelSend } from '../connection/model-request.js';
 import { schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import { mapConcurrently, untilProcessed } from './backoff.js';
@@ -45,7 +49,11 @@ export function tableKeyOf(model: ModelClass, item: Item): Item {
  * the same order, `undefined` where there is no item. Duplicate keys are read once.
  * @internal
  */
-export async function batchGetItems(model: ModelClass, keys: readonly Item[], options: { consistent?: boolean } = {}): Promise<(Item | undefined)[]> {
+export async function batchGetItems(
+  model: ModelClass,
+  keys: readonly Item[],
+  options: { consistent?: boolean } = {},
+): Promise<(Item | undefined)[]> {
   const table = tableFullNameOf(model);
   const keyNames = tableKeyNames(model);
   const unique = new Map<string, Item>();
@@ -53,7 +61,8 @@ export async function batchGetItems(model: ModelClass, keys: readonly Item[], op
   const found = new Map<string, Item>();
   const chunks: Item[][] = [];
   const all = [...unique.values()];
-  for (let i = 0; i < all.length; i += KEYS_PER_REQUEST) chunks.push(all.slice(i, i + KEYS_PER_REQUEST));
+  for (let i = 0; i < all.length; i += KEYS_PER_REQUEST)
+    chunks.push(all.slice(i, i + KEYS_PER_REQUEST));
 
   await mapConcurrently(chunks, CONCURRENCY, (chunk) =>
     untilProcessed(
@@ -62,14 +71,18 @@ export async function batchGetItems(model: ModelClass, keys: readonly Item[], op
         const output = await modelSend<BatchGetItemCommandOutput>(
           model,
           new BatchGetItemCommand({
-            RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistent === true } },
+            RequestItems: {
+              [table]: { Keys: pending, ConsistentRead: options.consistent === true },
+            },
           }),
           table,
         );
-        for (const item of output.Responses?.[table] ?? []) found.set(keyIdentity(item, keyNames), item);
+        for (const item of output.Responses?.[table] ?? [])
+          found.set(keyIdentity(item, keyNames), item);
         return output.UnprocessedKeys?.[table]?.Keys ?? [];
       },
-      (left) => `BatchGetItem on '${table}' for ${model.name} still left ${left} keys unprocessed after repeated retries`,
+      (left) =>
+        `BatchGetItem on '${table}' for ${model.name} still left ${left} keys unprocessed after repeated retries`,
     ),
   );
   return keys.map((key) => found.get(keyIdentity(key, keyNames)));

@@ -1,4 +1,9 @@
-import { BatchWriteItemCommand, type AttributeValue, type BatchWriteItemCommandOutput, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  type AttributeValue,
+  type BatchWriteItemCommandOutput,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { modelSend } from '../connection/model-request.js';
 import { mapConcurrently, untilProcessed } from './backoff.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
@@ -16,7 +21,10 @@ const CONCURRENCY = 4;
  * No conditions, no callbacks: for `deleteAll` and the association dependents.
  * @internal
  */
-export async function batchWrite(model: ModelClass, requests: readonly WriteRequest[]): Promise<void> {
+export async function batchWrite(
+  model: ModelClass,
+  requests: readonly WriteRequest[],
+): Promise<void> {
   const table = tableFullNameOf(model);
   const chunks: WriteRequest[][] = [];
   for (let start = 0; start < requests.length; start += REQUESTS_PER_BATCH) {
@@ -33,7 +41,8 @@ export async function batchWrite(model: ModelClass, requests: readonly WriteRequ
         );
         return output.UnprocessedItems?.[table] ?? [];
       },
-      (left) => `BatchWriteItem on '${table}' for ${model.name} still left ${left} writes unprocessed after repeated retries`,
+      (left) =>
+        `BatchWriteItem on '${table}' for ${model.name} still left ${left} writes unprocessed after repeated retries`,
     ),
   );
 }

@@ -30,13 +30,22 @@ export function queryFingerprint(q: KeyQuery): string {
           : keyAttributeValue(q.model, q.range.name, q.range.value),
       ]
     : null;
-  const identity = JSON.stringify([q.model.name, q.indexName ?? null, q.hashName, hash, range, q.scanIndexForward !== false]);
+  const identity = JSON.stringify([
+    q.model.name,
+    q.indexName ?? null,
+    q.hashName,
+    hash,
+    range,
+    q.scanIndexForward !== false,
+  ]);
   return createHash('sha256').update(identity).digest('base64url').slice(0, 16);
 }
 
 /** The cursor for resuming after `key`. @internal */
 export function encodeCursor(fingerprint: string, key: Item): string {
-  return Buffer.from(JSON.stringify({ v: VERSION, f: fingerprint, k: key }), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify({ v: VERSION, f: fingerprint, k: key }), 'utf8').toString(
+    'base64url',
+  );
 }
 
 /**
@@ -47,7 +56,12 @@ export function encodeCursor(fingerprint: string, key: Item): string {
 export function decodeCursor(cursor: unknown, q: KeyQuery, target: QueryTarget): Item {
   const where = `${q.model.name}${target.indexName ? ` (index '${target.indexName}')` : ''}`;
   const invalid = (why: string) => new InvalidCursor(`Invalid cursor for ${where}: ${why}`);
-  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
+  if (
+    typeof cursor !== 'string' ||
+    cursor.length === 0 ||
+    cursor.length > MAX_CURSOR_LENGTH ||
+    !/^[A-Za-z0-9_-]+$/.test(cursor)
+  ) {
     throw invalid('not a cursor returned by a page of this query');
   }
   let body: unknown;
@@ -56,27 +70,39 @@ export function decodeCursor(cursor: unknown, q: KeyQuery, target: QueryTarget):
   } catch {
     throw invalid('malformed');
   }
-  if (!isRecord(body) || body['v'] !== VERSION || typeof body['f'] !== 'string' || !isRecord(body['k'])) {
+  if (
+    !isRecord(body) ||
+    body['v'] !== VERSION ||
+    typeof body['f'] !== 'string' ||
+    !isRecord(body['k'])
+  ) {
     throw invalid('malformed');
   }
   if (body['f'] !== queryFingerprint(q)) throw invalid('it belongs to another query');
   const key = body['k'];
   const schema = schemaOf(q.model);
-  const expected = new Set([...tableKeyNames(q.model), target.hashKey, ...(target.rangeKey ? [target.rangeKey] : [])]);
+  const expected = new Set([
+    ...tableKeyNames(q.model),
+    target.hashKey,
+    ...(target.rangeKey ? [target.rangeKey] : []),
+  ]);
   const names = Object.keys(key);
-  if (names.length !== expected.size || !names.every((name) => expected.has(name))) throw invalid('malformed');
+  if (names.length !== expected.size || !names.every((name) => expected.has(name)))
+    throw invalid('malformed');
   const start: Item = {};
   for (const name of names) {
     const value = key[name];
     const type = schema.keyTypeOf(name);
-    if (!isRecord(value) || Object.keys(value).length !== 1 || typeof value[type] !== 'string') throw invalid('malformed');
+    if (!isRecord(value) || Object.keys(value).length !== 1 || typeof value[type] !== 'string')
+      throw invalid('malformed');
     const text = value[type] as string;
     if (type === 'N' && !Number.isFinite(Number(text))) throw invalid('malformed');
     if (text.length === 0) throw invalid('malformed');
     start[name] = type === 'N' ? { N: text } : { S: text };
   }
   const hash = keyAttributeValue(q.model, q.hashName, q.hashValue);
-  if (JSON.stringify(start[q.hashName]) !== JSON.stringify(hash)) throw invalid('it belongs to another query');
+  if (JSON.stringify(start[q.hashName]) !== JSON.stringify(hash))
+    throw invalid('it belongs to another query');
   return start;
 }
 

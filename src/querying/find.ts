@@ -12,18 +12,32 @@ export interface FindOptions {
 }
 
 /** One GetItem; resolves to the instance or null. @internal */
-export async function findByKey<T>(model: ModelClass, hash: unknown, range?: unknown, options: FindOptions = {}): Promise<T | null> {
+export async function findByKey<T>(
+  model: ModelClass,
+  hash: unknown,
+  range?: unknown,
+  options: FindOptions = {},
+): Promise<T | null> {
   const table = tableFullNameOf(model);
   const output = await modelSend<GetItemCommandOutput>(
     model,
-    new GetItemCommand({ TableName: table, Key: primaryKey(model, hash, range), ConsistentRead: options.consistent === true }),
+    new GetItemCommand({
+      TableName: table,
+      Key: primaryKey(model, hash, range),
+      ConsistentRead: options.consistent === true,
+    }),
     table,
   );
   return output.Item ? instantiate(model as unknown as new () => T, output.Item) : null;
 }
 
 /** One GetItem; throws RecordNotFound naming the model and key. @internal */
-export async function findOne<T>(model: ModelClass, hash: unknown, range?: unknown, options: FindOptions = {}): Promise<T> {
+export async function findOne<T>(
+  model: ModelClass,
+  hash: unknown,
+  range?: unknown,
+  options: FindOptions = {},
+): Promise<T> {
   const record = await findByKey<T>(model, hash, range, options);
   if (record === null) {
     throw new RecordNotFound(`Couldn't find ${model.name} with key ${describeKey(hash, range)}`, [
@@ -39,7 +53,11 @@ export async function findOne<T>(model: ModelClass, hash: unknown, range?: unkno
  * Keys are `hash` values for a table without a range key, `[hash, range]` pairs otherwise.
  * @internal
  */
-export async function findMany<T>(model: ModelClass, keys: readonly unknown[], options: FindOptions = {}): Promise<T[]> {
+export async function findMany<T>(
+  model: ModelClass,
+  keys: readonly unknown[],
+  options: FindOptions = {},
+): Promise<T[]> {
   const hasRange = schemaOf(model).rangeKey !== null;
   const asked = keys.map((key) => splitKey(model, key, hasRange));
   const items = await batchGetItems(
@@ -62,7 +80,9 @@ export async function findMany<T>(model: ModelClass, keys: readonly unknown[], o
 function splitKey(model: ModelClass, key: unknown, hasRange: boolean): [unknown, unknown] {
   if (!hasRange) return [key, undefined];
   if (!Array.isArray(key) || key.length !== 2) {
-    throw new UnknownPrimaryKey(`${model.name} has a range key: find([...]) takes [hash, range] pairs (got ${describeKey(key)})`);
+    throw new UnknownPrimaryKey(
+      `${model.name} has a range key: find([...]) takes [hash, range] pairs (got ${describeKey(key)})`,
+    );
   }
   return [key[0], key[1]];
 }

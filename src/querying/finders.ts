@@ -26,13 +26,26 @@ export type GlobalQueryOptions = Omit<KeyQueryOptions, 'consistent'>;
 /** Options of the Page variants. */
 export type KeyQueryPageOptions = Omit<KeyQueryOptions, 'limit' | 'batchSize'> & PageOptions;
 
-const COMPARATOR_WORDS: ReadonlySet<unknown> = new Set(['=', '<', '<=', '>', '>=', 'begins_with', 'between']);
+const COMPARATOR_WORDS: ReadonlySet<unknown> = new Set([
+  '=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'begins_with',
+  'between',
+]);
 
 function isOptions(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+  );
 }
 
-function baseQuery(model: ModelClass, options: KeyQueryOptions & PageOptions): Omit<KeyQuery, 'hashName' | 'hashValue'> {
+function baseQuery(
+  model: ModelClass,
+  options: KeyQueryOptions & PageOptions,
+): Omit<KeyQuery, 'hashName' | 'hashValue'> {
   return {
     model,
     limit: options.limit,
@@ -47,22 +60,32 @@ function baseQuery(model: ModelClass, options: KeyQueryOptions & PageOptions): O
  * the table, optionally narrowed on the range key.
  * @internal
  */
-export function parseQuery(model: ModelClass, hashValue: unknown, rest: readonly unknown[]): { query: KeyQuery; options: KeyQueryOptions & PageOptions } {
+export function parseQuery(
+  model: ModelClass,
+  hashValue: unknown,
+  rest: readonly unknown[],
+): { query: KeyQuery; options: KeyQueryOptions & PageOptions } {
   const schema = schemaOf(model);
   let options: KeyQueryOptions & PageOptions = {};
   let range: KeyQuery['range'];
   if (rest.length > 0 && !isOptions(rest[0])) {
     const [comparator, value, last] = rest;
     if (!COMPARATOR_WORDS.has(comparator)) {
-      throw new UnknownPrimaryKey(`${model.name}.query: expected a comparator (=, <, <=, >, >=, begins_with, between), got ${JSON.stringify(comparator)}`);
+      throw new UnknownPrimaryKey(
+        `${model.name}.query: expected a comparator (=, <, <=, >, >=, begins_with, between), got ${JSON.stringify(comparator)}`,
+      );
     }
-    if (!schema.rangeKey) throw new UnknownPrimaryKey(`${model.name} has no range key to compare with`);
+    if (!schema.rangeKey)
+      throw new UnknownPrimaryKey(`${model.name} has no range key to compare with`);
     range = { name: schema.rangeKey, comparator: comparator as Comparator, value };
     if (isOptions(last)) options = last;
   } else if (isOptions(rest[0])) {
     options = rest[0];
   }
-  return { query: { ...baseQuery(model, options), hashName: schema.hashKey, hashValue, range }, options };
+  return {
+    query: { ...baseQuery(model, options), hashName: schema.hashKey, hashValue, range },
+    options,
+  };
 }
 
 /**
@@ -79,20 +102,33 @@ export function parseLocal(
   options: KeyQueryOptions & PageOptions = {},
 ): KeyQuery {
   const target = localTarget(model, hashName, rangeName);
-  return { ...baseQuery(model, options), indexName: target.indexName, hashName, hashValue, range: { name: rangeName, comparator, value } };
+  return {
+    ...baseQuery(model, options),
+    indexName: target.indexName,
+    hashName,
+    hashValue,
+    range: { name: rangeName, comparator, value },
+  };
 }
 
 /**
  * `findGlobal(hashName, hashValue, [rangeName, comparator, value,] options?)`.
  * @internal
  */
-export function parseGlobal(model: ModelClass, hashName: string, hashValue: unknown, rest: readonly unknown[]): { query: KeyQuery; options: GlobalQueryOptions & PageOptions } {
+export function parseGlobal(
+  model: ModelClass,
+  hashName: string,
+  hashValue: unknown,
+  rest: readonly unknown[],
+): { query: KeyQuery; options: GlobalQueryOptions & PageOptions } {
   let options: GlobalQueryOptions & PageOptions = {};
   let range: KeyQuery['range'];
   if (rest.length > 0 && !isOptions(rest[0])) {
     const [rangeName, comparator, value, last] = rest;
     if (typeof rangeName !== 'string') {
-      throw new UnknownPrimaryKey(`${model.name}.findGlobal: expected a range key name after the hash value, got ${JSON.stringify(rangeName)}`);
+      throw new UnknownPrimaryKey(
+        `${model.name}.findGlobal: expected a range key name after the hash value, got ${JSON.stringify(rangeName)}`,
+      );
     }
     range = { name: rangeName, comparator: comparator as Comparator, value };
     if (isOptions(last)) options = last;
@@ -100,7 +136,16 @@ export function parseGlobal(model: ModelClass, hashName: string, hashValue: unkn
     options = rest[0];
   }
   const target = globalTarget(model, hashName, range?.name);
-  return { query: { ...baseQuery(model, options), indexName: target.indexName, hashName, hashValue, range }, options };
+  return {
+    query: {
+      ...baseQuery(model, options),
+      indexName: target.indexName,
+      hashName,
+      hashValue,
+      range,
+    },
+    options,
+  };
 }
 
 /** Reads an async iterable into an array. @internal */

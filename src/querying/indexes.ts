@@ -32,13 +32,35 @@ function declaredIndexes(model: ModelClass): string {
 export function queryTarget(model: ModelClass, indexName: string | undefined): QueryTarget {
   const schema = schemaOf(model);
   if (indexName === undefined) {
-    return { indexName: undefined, kind: 'table', hashKey: schema.hashKey, rangeKey: schema.rangeKey, projection: 'all' };
+    return {
+      indexName: undefined,
+      kind: 'table',
+      hashKey: schema.hashKey,
+      rangeKey: schema.rangeKey,
+      projection: 'all',
+    };
   }
   const local = schema.localIndexes.find((index) => index.name === indexName);
-  if (local) return { indexName, kind: 'local', hashKey: schema.hashKey, rangeKey: local.rangeKey, projection: 'all' };
+  if (local)
+    return {
+      indexName,
+      kind: 'local',
+      hashKey: schema.hashKey,
+      rangeKey: local.rangeKey,
+      projection: 'all',
+    };
   const global = schema.globalIndexes.find((index) => index.name === indexName);
-  if (global) return { indexName, kind: 'global', hashKey: global.hashKey, rangeKey: global.rangeKey, projection: global.projection };
-  throw new UnknownIndex(`${model.name} declares no index '${indexName}' (its indexes: ${declaredIndexes(model)})`);
+  if (global)
+    return {
+      indexName,
+      kind: 'global',
+      hashKey: global.hashKey,
+      rangeKey: global.rangeKey,
+      projection: global.projection,
+    };
+  throw new UnknownIndex(
+    `${model.name} declares no index '${indexName}' (its indexes: ${declaredIndexes(model)})`,
+  );
 }
 
 /** The local index on `rangeName`, as `findLocal` names it. @internal */
@@ -50,7 +72,9 @@ export function localTarget(model: ModelClass, hashName: string, rangeName: stri
     );
   }
   if (hashName !== schema.hashKey) {
-    throw new UnknownIndex(`${model.name}'s local index '${rangeName}' is keyed by the table's hash key '${schema.hashKey}', not '${hashName}'`);
+    throw new UnknownIndex(
+      `${model.name}'s local index '${rangeName}' is keyed by the table's hash key '${schema.hashKey}', not '${hashName}'`,
+    );
   }
   return queryTarget(model, rangeName);
 }
@@ -68,5 +92,7 @@ export function globalTarget(model: ModelClass, hashName: string, rangeName?: st
     const candidates = schema.globalIndexes.filter((index) => index.hashKey === hashName);
     if (candidates.length === 1) return queryTarget(model, candidates[0]!.name);
   }
-  throw new UnknownIndex(`${model.name} declares no global index '${exact}' (its indexes: ${declaredIndexes(model)})`);
+  throw new UnknownIndex(
+    `${model.name} declares no global index '${exact}' (its indexes: ${declaredIndexes(model)})`,
+  );
 }

@@ -4,7 +4,12 @@
  * condition, every name and value through placeholders and every value serialized by its
  * attribute's codec, so dates and numbers compare as they are stored.
  */
-import { QueryCommand, type AttributeValue, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
+import {
+  QueryCommand,
+  type AttributeValue,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import { instantiate } from '../attributes/hydration.js';
 import { modelSend } from '../connection/model-request.js';
 import { UnknownIndex, UnknownPrimaryKey } from '../errors.js';
@@ -19,7 +24,15 @@ type Item = Record<string, AttributeValue>;
 /** The range key comparators of API.md. `between` takes `[low, high]`. */
 export type Comparator = '=' | '<' | '<=' | '>' | '>=' | 'begins_with' | 'between';
 
-const COMPARATORS: ReadonlySet<string> = new Set(['=', '<', '<=', '>', '>=', 'begins_with', 'between']);
+const COMPARATORS: ReadonlySet<string> = new Set([
+  '=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'begins_with',
+  'between',
+]);
 
 /** One key query. @internal */
 export interface KeyQuery {
@@ -83,13 +96,19 @@ function rangeCondition(q: KeyQuery, target: QueryTarget, builder: ExpressionBui
   const { model } = q;
   const { name, comparator, value } = q.range!;
   if (target.rangeKey === null) {
-    throw new UnknownPrimaryKey(`${model.name}${target.indexName ? `'s index '${target.indexName}'` : ''} has no range key to compare '${name}' with`);
+    throw new UnknownPrimaryKey(
+      `${model.name}${target.indexName ? `'s index '${target.indexName}'` : ''} has no range key to compare '${name}' with`,
+    );
   }
   if (name !== target.rangeKey) {
-    throw new UnknownPrimaryKey(`${model.name}${target.indexName ? `'s index '${target.indexName}'` : ''} has range key '${target.rangeKey}', not '${name}'`);
+    throw new UnknownPrimaryKey(
+      `${model.name}${target.indexName ? `'s index '${target.indexName}'` : ''} has range key '${target.rangeKey}', not '${name}'`,
+    );
   }
   if (!COMPARATORS.has(comparator)) {
-    throw new UnknownPrimaryKey(`Unknown comparator '${String(comparator)}' for ${model.name}.${name} (use ${[...COMPARATORS].join(', ')})`);
+    throw new UnknownPrimaryKey(
+      `Unknown comparator '${String(comparator)}' for ${model.name}.${name} (use ${[...COMPARATORS].join(', ')})`,
+    );
   }
   const attribute = builder.name(name);
   const serialize = (v: unknown) => builder.value(keyAttributeValue(model, name, v));
@@ -116,7 +135,11 @@ export async function* queryPages(q: KeyQuery): AsyncGenerator<QueryPage> {
     const pageLimit = minDefined(remaining, q.pageSize);
     const output = await modelSend<QueryCommandOutput>(
       q.model,
-      new QueryCommand({ ...input, ...(pageLimit !== undefined ? { Limit: pageLimit } : {}), ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+      new QueryCommand({
+        ...input,
+        ...(pageLimit !== undefined ? { Limit: pageLimit } : {}),
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
       input.TableName,
     );
     const items = output.Items ?? [];
@@ -133,9 +156,16 @@ export async function* queryPages(q: KeyQuery): AsyncGenerator<QueryPage> {
  * in between are left out; the order is the query's.
  * @internal
  */
-export async function wholeItems(model: ModelClass, target: QueryTarget, items: Item[]): Promise<Item[]> {
+export async function wholeItems(
+  model: ModelClass,
+  target: QueryTarget,
+  items: Item[],
+): Promise<Item[]> {
   if (target.projection === 'all' || items.length === 0) return items;
-  const read = await batchGetItems(model, items.map((item) => tableKeyOf(model, item)));
+  const read = await batchGetItems(
+    model,
+    items.map((item) => tableKeyOf(model, item)),
+  );
   return read.filter((item): item is Item => item !== undefined);
 }
 
@@ -159,7 +189,8 @@ export async function queryAllRecords<T>(q: KeyQuery): Promise<T[]> {
   const model = q.model as unknown as new () => T;
   const records: T[] = [];
   for await (const page of queryPages(q)) {
-    for (const item of await wholeItems(q.model, target, page.items)) records.push(instantiate(model, item));
+    for (const item of await wholeItems(q.model, target, page.items))
+      records.push(instantiate(model, item));
   }
   return records;
 }

@@ -31,7 +31,9 @@ export async function keyQueryPage<T>(q: KeyQuery, page: PageOptions = {}): Prom
   const { target } = queryInput(q);
   const limit = page.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    throw new UnknownPrimaryKey(`A page of ${q.model.name} needs a positive integer limit (got ${String(limit)})`);
+    throw new UnknownPrimaryKey(
+      `A page of ${q.model.name} needs a positive integer limit (got ${String(limit)})`,
+    );
   }
   const hasCursor = page.after !== undefined && page.after !== null;
   const exclusiveStartKey = hasCursor ? decodeCursor(page.after, q, target) : undefined;
@@ -47,7 +49,9 @@ export async function keyQueryPage<T>(q: KeyQuery, page: PageOptions = {}): Prom
     // A cursor that passed our checks but still does not fit the query (say, a tampered range
     // value under a local index): report the cursor, not DynamoDB's validation message.
     if (hasCursor && (error as Error).name === 'ValidationException') {
-      throw new InvalidCursor(`Invalid cursor for ${q.model.name}: it does not fit this query`, { cause: error });
+      throw new InvalidCursor(`Invalid cursor for ${q.model.name}: it does not fit this query`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -21,11 +21,19 @@ const DESTROY_CONCURRENCY = 8;
  * whether it existed (DeleteItem with ReturnValues ALL_OLD).
  * @internal
  */
-export async function deleteByKey(model: ModelClass, hash: unknown, range?: unknown): Promise<boolean> {
+export async function deleteByKey(
+  model: ModelClass,
+  hash: unknown,
+  range?: unknown,
+): Promise<boolean> {
   const table = tableFullNameOf(model);
   const output = await modelSend<DeleteItemCommandOutput>(
     model,
-    new DeleteItemCommand({ TableName: table, Key: primaryKey(model, hash, range), ReturnValues: 'ALL_OLD' }),
+    new DeleteItemCommand({
+      TableName: table,
+      Key: primaryKey(model, hash, range),
+      ReturnValues: 'ALL_OLD',
+    }),
     table,
   );
   // The unique values it held are free again.
@@ -63,8 +71,12 @@ export async function deleteAll(model: ModelClass): Promise<number> {
 export async function destroyAll(model: ModelClass): Promise<number> {
   let destroyed = 0;
   for await (const page of scanPages(model)) {
-    const records = page.items.map((item) => instantiate(model as unknown as new () => { destroy(): Promise<boolean> }, item));
-    const results = await mapConcurrently(records, DESTROY_CONCURRENCY, (record) => record.destroy());
+    const records = page.items.map((item) =>
+      instantiate(model as unknown as new () => { destroy(): Promise<boolean> }, item),
+    );
+    const results = await mapConcurrently(records, DESTROY_CONCURRENCY, (record) =>
+      record.destroy(),
+    );
     destroyed += results.filter(Boolean).length;
   }
   return destroyed;

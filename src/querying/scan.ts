@@ -48,14 +48,24 @@ export interface ScanPage {
 }
 
 /** The pages of one segment (or of the whole table), one Scan request each. */
-async function* segmentPages(model: ModelClass, base: ScanCommandInput, pageSize: number | undefined, limit: number | undefined): AsyncGenerator<ScanPage> {
+async function* segmentPages(
+  model: ModelClass,
+  base: ScanCommandInput,
+  pageSize: number | undefined,
+  limit: number | undefined,
+): AsyncGenerator<ScanPage> {
   let startKey: Item | undefined;
   let remaining = limit;
   do {
-    const pageLimit = remaining === undefined ? pageSize : Math.min(remaining, pageSize ?? remaining);
+    const pageLimit =
+      remaining === undefined ? pageSize : Math.min(remaining, pageSize ?? remaining);
     const output = await modelSend<ScanCommandOutput>(
       model,
-      new ScanCommand({ ...base, ...(pageLimit !== undefined ? { Limit: pageLimit } : {}), ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+      new ScanCommand({
+        ...base,
+        ...(pageLimit !== undefined ? { Limit: pageLimit } : {}),
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
       base.TableName,
     );
     const items = output.Items ?? [];
@@ -72,13 +82,18 @@ async function* segmentPages(model: ModelClass, base: ScanCommandInput, pageSize
  * stays flat whatever the table's size. `limit` is enforced over all pages.
  * @internal
  */
-export async function* scanPages(model: ModelClass, request: ScanRequest = {}): AsyncGenerator<ScanPage> {
+export async function* scanPages(
+  model: ModelClass,
+  request: ScanRequest = {},
+): AsyncGenerator<ScanPage> {
   const base: ScanCommandInput = { TableName: tableFullNameOf(model) };
   if (request.consistent === true) base.ConsistentRead = true;
   if (request.select === 'COUNT') base.Select = 'COUNT';
   if (request.keysOnly === true) {
     const builder = new ExpressionBuilder();
-    base.ProjectionExpression = tableKeyNames(model).map((name) => builder.name(name)).join(', ');
+    base.ProjectionExpression = tableKeyNames(model)
+      .map((name) => builder.name(name))
+      .join(', ');
     Object.assign(base, builder.maps());
   }
   const segments = Math.max(1, Math.floor(request.segments ?? 1));
@@ -87,7 +102,12 @@ export async function* scanPages(model: ModelClass, request: ScanRequest = {}): 
     segments === 1
       ? [segmentPages(model, base, request.pageSize, request.limit)]
       : Array.from({ length: segments }, (_, segment) =>
-          segmentPages(model, { ...base, Segment: segment, TotalSegments: segments }, request.pageSize, request.limit),
+          segmentPages(
+            model,
+            { ...base, Segment: segment, TotalSegments: segments },
+            request.pageSize,
+            request.limit,
+          ),
         );
   let remaining = request.limit;
   for await (const page of merge(sources)) {
@@ -132,7 +152,10 @@ async function* merge<T>(sources: AsyncGenerator<T>[]): AsyncGenerator<T> {
 }
 
 /** The records of the table, streamed page by page. @internal */
-export async function* scanRecords<T>(model: ModelClass, options: ScanOptions = {}): AsyncGenerator<T> {
+export async function* scanRecords<T>(
+  model: ModelClass,
+  options: ScanOptions = {},
+): AsyncGenerator<T> {
   const pages = scanPages(model, {
     consistent: options.consistent,
     pageSize: options.batchSize,
@@ -152,7 +175,10 @@ export async function allRecords<T>(model: ModelClass, options: ScanOptions = {}
 }
 
 /** The exact number of items: a Scan with Select COUNT over every page. @internal */
-export async function countItems(model: ModelClass, options: { consistent?: boolean; segments?: number } = {}): Promise<number> {
+export async function countItems(
+  model: ModelClass,
+  options: { consistent?: boolean; segments?: number } = {},
+): Promise<number> {
   let total = 0;
   for await (const page of scanPages(model, { ...options, select: 'COUNT' })) total += page.count;
   return total;
@@ -161,6 +187,10 @@ export async function countItems(model: ModelClass, options: { consistent?: bool
 /** DynamoDB's own item count (refreshed about every six hours): no scan. @internal */
 export async function approximateCount(model: ModelClass): Promise<number> {
   const table = tableFullNameOf(model);
-  const output = await modelSend<DescribeTableCommandOutput>(model, new DescribeTableCommand({ TableName: table }), table);
+  const output = await modelSend<DescribeTableCommandOutput>(
+    model,
+    new DescribeTableCommand({ TableName: table }),
+    table,
+  );
   return output.Table?.ItemCount ?? 0;
 }

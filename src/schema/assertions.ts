@@ -16,10 +16,12 @@ export function assertValidSchema(schema: ModelSchema, reserved: ReadonlySet<str
   if (schema.rangeKey) assertKeyAttribute(schema, schema.rangeKey, 'range key');
   // A local index needs a range key on the table; belongsTo may still add one after this
   // check, so that part is asserted when the table is created.
-  for (const index of schema.localIndexes) assertKeyAttribute(schema, index.rangeKey, 'local index key');
+  for (const index of schema.localIndexes)
+    assertKeyAttribute(schema, index.rangeKey, 'local index key');
   for (const index of schema.globalIndexes) {
     assertKeyAttribute(schema, index.hashKey, `hash key of global index ${index.name}`);
-    if (index.rangeKey) assertKeyAttribute(schema, index.rangeKey, `range key of global index ${index.name}`);
+    if (index.rangeKey)
+      assertKeyAttribute(schema, index.rangeKey, `range key of global index ${index.name}`);
   }
   if (schema.tableName !== undefined && !isLegalTableName(schema.tableName)) {
     throw new UnsupportedType(
@@ -31,7 +33,9 @@ export function assertValidSchema(schema: ModelSchema, reserved: ReadonlySet<str
 function assertKeyAttribute(schema: ModelSchema, name: string, role: string): void {
   const field = schema.fields.get(name);
   if (!field) {
-    throw new UnsupportedType(`The ${role} '${name}' is not an attribute: declare it in attributes`);
+    throw new UnsupportedType(
+      `The ${role} '${name}' is not an attribute: declare it in attributes`,
+    );
   }
   if (!KEY_TYPES.has(field.type)) {
     throw new UnsupportedType(

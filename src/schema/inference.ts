@@ -3,15 +3,20 @@ import type { SchemaOptions } from './options.js';
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-type DeclaredAttributes<S extends SchemaOptions> = S['attributes'] extends Record<string, AttributeDefinition>
-  ? S['attributes']
-  : Record<never, never>;
+type DeclaredAttributes<S extends SchemaOptions> =
+  S['attributes'] extends Record<string, AttributeDefinition>
+    ? S['attributes']
+    : Record<never, never>;
 
 type ValueOf<D> = D extends AttributeDefinition<AttributeTypeName, infer V> ? V : never;
 
 /** The hash key attribute's name. */
-export type HashKeyName<S extends SchemaOptions> = S extends { hashKey: infer H extends string } ? H : 'id';
-type RangeKeyName<S extends SchemaOptions> = S extends { rangeKey: infer R extends string } ? R : never;
+export type HashKeyName<S extends SchemaOptions> = S extends { hashKey: infer H extends string }
+  ? H
+  : 'id';
+type RangeKeyName<S extends SchemaOptions> = S extends { rangeKey: infer R extends string }
+  ? R
+  : never;
 type TimestampNames<S extends SchemaOptions> = S extends { timestamps: false }
   ? never
   : S extends { timestamps: readonly [infer C extends string, infer U extends string] }
@@ -25,7 +30,9 @@ type LockName<S extends SchemaOptions> = S extends { locking: false }
 
 /** Keys are strings unless declared with another type in `attributes`. */
 type KeyAttributes<S extends SchemaOptions> = {
-  -readonly [K in HashKeyName<S> | RangeKeyName<S> as K extends keyof DeclaredAttributes<S> ? never : K]: string;
+  -readonly [
+    K in HashKeyName<S> | RangeKeyName<S> as K extends keyof DeclaredAttributes<S> ? never : K
+  ]: string;
 };
 
 /** The instance attributes a schema literal declares, with their value types. */

@@ -25,7 +25,8 @@ export interface ModelClass {
 /** The model's schema; throws for `Table` itself. @internal */
 export function schemaOf(model: ModelClass): ModelSchema {
   const schema = model[SCHEMA];
-  if (!schema) throw new TypeError(`${model.name} has no schema: declare it with Table.schema({...})`);
+  if (!schema)
+    throw new TypeError(`${model.name} has no schema: declare it with Table.schema({...})`);
   return schema;
 }
 
@@ -73,7 +74,11 @@ export function tableFullNameOf(model: ModelClass): string {
 
 /** Marks the model's table as known to exist for the current configuration. @internal */
 export function markEstablished(model: ModelClass): void {
-  Object.defineProperty(model, ESTABLISHED, { value: configurationGeneration(), configurable: true, writable: true });
+  Object.defineProperty(model, ESTABLISHED, {
+    value: configurationGeneration(),
+    configurable: true,
+    writable: true,
+  });
 }
 
 /** Whether establishDbConnection() ran for the current configuration. @internal */

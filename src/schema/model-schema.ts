@@ -13,7 +13,11 @@ export interface FieldDefinition {
   readonly codec: Codec;
 }
 
-type DeclaredAttribute = { type: AttributeTypeName; default?: unknown; localSecondaryIndex?: boolean };
+type DeclaredAttribute = {
+  type: AttributeTypeName;
+  default?: unknown;
+  localSecondaryIndex?: boolean;
+};
 
 /** A global secondary index as resolved from its declaration. */
 export interface GlobalIndex {
@@ -77,7 +81,9 @@ export class ModelSchema {
     const declared = options.attributes ?? {};
     for (const [name, definition] of Object.entries(declared)) {
       if (!(definition.type in codecs)) {
-        throw new UnsupportedType(`Attribute '${name}' has unsupported type '${String(definition.type)}'`);
+        throw new UnsupportedType(
+          `Attribute '${name}' has unsupported type '${String(definition.type)}'`,
+        );
       }
     }
     this.declaredAttributes = declared;
@@ -85,11 +91,27 @@ export class ModelSchema {
   }
 
   /** Recomputes the ordered field list after the keys change. */
-  rebuildFields(declared: Readonly<Record<string, DeclaredAttribute>> = this.declaredAttributes): void {
+  rebuildFields(
+    declared: Readonly<Record<string, DeclaredAttribute>> = this.declaredAttributes,
+  ): void {
     const fields = new Map<string, FieldDefinition>();
-    const add = (name: string, type: AttributeTypeName, defaultValue?: DefaultValue<unknown>, lsi = false) => {
+    const add = (
+      name: string,
+      type: AttributeTypeName,
+      defaultValue?: DefaultValue<unknown>,
+      lsi = false,
+    ) => {
       if (!fields.has(name)) {
-        fields.set(name, Object.freeze({ name, type, default: defaultValue, localSecondaryIndex: lsi, codec: codecs[type] }));
+        fields.set(
+          name,
+          Object.freeze({
+            name,
+            type,
+            default: defaultValue,
+            localSecondaryIndex: lsi,
+            codec: codecs[type],
+          }),
+        );
       }
     };
     const addDeclaredOr = (name: string, type: AttributeTypeName, defaultValue?: unknown) => {

@@ -122,7 +122,9 @@ describe('the parent reference', () => {
   it('throws AssociationTypeMismatch for an instance of the wrong class or an id string', async () => {
     const post = new Post({ body: 'b' });
     expect(() => newTopic({ forum: post as never })).toThrow(AssociationTypeMismatch);
-    expect(() => newTopic({ forum: post as never })).toThrow(/Topic\.forum takes a Forum, not a Post/);
+    expect(() => newTopic({ forum: post as never })).toThrow(
+      /Topic\.forum takes a Forum, not a Post/,
+    );
     expect(() => newTopic({ forum: 'some-id' as never })).toThrow(AssociationTypeMismatch);
   });
 
@@ -212,7 +214,10 @@ describe('compositeKey: true', () => {
     log.clear();
     const parent = await read.topic();
     expect(log.operations).toEqual(['GetItem']);
-    expect(log.inputs[0]).toMatchObject({ Key: { forumId: { S: forum.id }, guid: { S: topic.guid } }, ConsistentRead: true });
+    expect(log.inputs[0]).toMatchObject({
+      Key: { forumId: { S: forum.id }, guid: { S: topic.guid } },
+      ConsistentRead: true,
+    });
     expect(parent?.equals(topic)).toBe(true);
     expect(parent?.title).toBe('T');
   });
@@ -224,7 +229,9 @@ describe('compositeKey: true', () => {
       }
       declare forum: BelongsTo<Forum>;
     }
-    expect(() => new Flat({ forum: new Forum({ name: 'x' }) } as ModelInput<Flat>)).toThrow(/needs Forum to have a range key/);
+    expect(() => new Flat({ forum: new Forum({ name: 'x' }) } as ModelInput<Flat>)).toThrow(
+      /needs Forum to have a range key/,
+    );
   });
 });
 

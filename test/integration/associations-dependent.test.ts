@@ -8,13 +8,22 @@ const { log } = useDynamo();
 // Callbacks recorded per model, to show which children were destroyed with them.
 const destroyed: string[] = [];
 
-class Shelf extends Table.schema({ readCapacityUnits: 1, writeCapacityUnits: 1, attributes: { label: attr.string() } }) {
+class Shelf extends Table.schema({
+  readCapacityUnits: 1,
+  writeCapacityUnits: 1,
+  attributes: { label: attr.string() },
+}) {
   static {
     this.hasMany('books', () => Book); // dependent: 'delete' by default
   }
   declare readonly books: HasMany<Book>;
 }
-class Book extends Table.schema({ hashKey: 'isbn', readCapacityUnits: 1, writeCapacityUnits: 1, attributes: { title: attr.string() } }) {
+class Book extends Table.schema({
+  hashKey: 'isbn',
+  readCapacityUnits: 1,
+  writeCapacityUnits: 1,
+  attributes: { title: attr.string() },
+}) {
   static {
     this.belongsTo('shelf', () => Shelf);
     this.beforeDestroy((b) => void destroyed.push(`book ${b.title}`));
@@ -27,7 +36,12 @@ class Team extends Table.schema({ readCapacityUnits: 1, writeCapacityUnits: 1, a
   }
   declare readonly members: HasMany<Member>;
 }
-class Member extends Table.schema({ hashKey: 'guid', readCapacityUnits: 1, writeCapacityUnits: 1, attributes: { name: attr.string() } }) {
+class Member extends Table.schema({
+  hashKey: 'guid',
+  readCapacityUnits: 1,
+  writeCapacityUnits: 1,
+  attributes: { name: attr.string() },
+}) {
   static {
     this.belongsTo('team', () => Team);
   }
@@ -40,7 +54,12 @@ class Vault extends Table.schema({ readCapacityUnits: 1, writeCapacityUnits: 1, 
   }
   declare readonly boxes: HasMany<Box>;
 }
-class Box extends Table.schema({ hashKey: 'guid', readCapacityUnits: 1, writeCapacityUnits: 1, attributes: { locked: attr.boolean({ default: false }) } }) {
+class Box extends Table.schema({
+  hashKey: 'guid',
+  readCapacityUnits: 1,
+  writeCapacityUnits: 1,
+  attributes: { locked: attr.boolean({ default: false }) },
+}) {
   static {
     this.belongsTo('vault', () => Vault);
     this.beforeDestroy((box) => !box.locked);
@@ -54,14 +73,18 @@ class Orphanage extends Table.schema({ attributes: {} }) {
 }
 
 beforeAll(async () => {
-  await Promise.all([Forum, Topic, Post, Shelf, Book, Team, Member, Vault, Box].map((model) => model.createTable()));
+  await Promise.all(
+    [Forum, Topic, Post, Shelf, Book, Team, Member, Vault, Box].map((model) => model.createTable()),
+  );
 });
 
 describe("dependent: 'destroy', three levels deep", () => {
   it('destroys every topic and every post, with their callbacks, before the forum', async () => {
     const forum = await Forum.createOrThrow({ name: 'Doomed' });
     const keep = await Forum.createOrThrow({ name: 'Kept' });
-    const topics = await Promise.all([1, 2, 3].map((i) => forum.topics.createOrThrow({ title: `t${i}` })));
+    const topics = await Promise.all(
+      [1, 2, 3].map((i) => forum.topics.createOrThrow({ title: `t${i}` })),
+    );
     for (const topic of topics) {
       for (const i of [1, 2]) await topic.posts.createOrThrow({ body: `${topic.title}.p${i}` });
     }
@@ -88,7 +111,9 @@ describe("dependent: 'destroy', three levels deep", () => {
     await topic.posts.createOrThrow({ body: 'p' });
     log.clear();
     await forum.destroy();
-    const deletes = log.inputs.filter((_, i) => log.operations[i] === 'DeleteItem') as { ConditionExpression?: string }[];
+    const deletes = log.inputs.filter((_, i) => log.operations[i] === 'DeleteItem') as {
+      ConditionExpression?: string;
+    }[];
     expect(deletes).toHaveLength(3);
     expect(deletes.every((d) => d.ConditionExpression !== undefined)).toBe(true);
   });
@@ -126,11 +151,15 @@ describe("dependent: 'delete' (the default)", () => {
 describe("dependent: 'nullify'", () => {
   it('re-keys the children under the literal hash key "NULL" (put new, then delete old)', async () => {
     const team = await Team.createOrThrow({});
-    const members = await Promise.all(['ann', 'bob'].map((name) => team.members.createOrThrow({ name })));
+    const members = await Promise.all(
+      ['ann', 'bob'].map((name) => team.members.createOrThrow({ name })),
+    );
     log.clear();
     expect(await team.destroy()).toBe(true);
     expect(log.operations).toEqual(['Query', 'BatchWriteItem', 'BatchWriteItem', 'DeleteItem']);
-    const [puts, deletes] = [log.inputs[1], log.inputs[2]] as { RequestItems: Record<string, { PutRequest?: unknown; DeleteRequest?: unknown }[]> }[];
+    const [puts, deletes] = [log.inputs[1], log.inputs[2]] as {
+      RequestItems: Record<string, { PutRequest?: unknown; DeleteRequest?: unknown }[]>;
+    }[];
     expect(Object.values(puts!.RequestItems)[0]!.every((r) => r.PutRequest)).toBe(true);
     expect(Object.values(deletes!.RequestItems)[0]!.every((r) => r.DeleteRequest)).toBe(true);
     expect(await team.members.count()).toBe(0);
@@ -145,8 +174,12 @@ describe("dependent: 'nullify'", () => {
 
 it('a hasMany whose child does not belong to the parent model fails clearly on use', async () => {
   const orphanage = new Orphanage();
-  expect(() => (orphanage as unknown as { kids: HasMany<Forum> }).kids.build()).toThrow(HasManyError);
-  expect(() => (orphanage as unknown as { kids: HasMany<Forum> }).kids.build()).toThrow(/needs Forum to declare belongsTo/);
+  expect(() => (orphanage as unknown as { kids: HasMany<Forum> }).kids.build()).toThrow(
+    HasManyError,
+  );
+  expect(() => (orphanage as unknown as { kids: HasMany<Forum> }).kids.build()).toThrow(
+    /needs Forum to declare belongsTo/,
+  );
 });
 
 it('rejects an unknown dependent option and a duplicate name when declared', () => {

@@ -26,7 +26,12 @@ class Board extends Table.schema({ readCapacityUnits: 1, writeCapacityUnits: 1, 
   }
   declare readonly notes: HasMany<Note>;
 }
-class Note extends Table.schema({ hashKey: 'guid', readCapacityUnits: 1, writeCapacityUnits: 1, attributes: { body: attr.string() } }) {
+class Note extends Table.schema({
+  hashKey: 'guid',
+  readCapacityUnits: 1,
+  writeCapacityUnits: 1,
+  attributes: { body: attr.string() },
+}) {
   static {
     this.belongsTo('board', () => Board);
     this.validates('body', { presence: true });
@@ -35,7 +40,13 @@ class Note extends Table.schema({ hashKey: 'guid', readCapacityUnits: 1, writeCa
 }
 
 beforeAll(async () => {
-  await Promise.all([Forum.createTable(), Topic.createTable(), Post.createTable(), Board.createTable(), Note.createTable()]);
+  await Promise.all([
+    Forum.createTable(),
+    Topic.createTable(),
+    Post.createTable(),
+    Board.createTable(),
+    Note.createTable(),
+  ]);
 });
 
 /** A forum with topics whose guids are given, so range key order is known. */
@@ -71,7 +82,9 @@ describe('a new (unsaved) parent', () => {
     expect(topic).toBeInstanceOf(Topic);
     expect(topic.isNewRecord()).toBe(true);
     await expect(forum.topics.create({ title: 'x' })).rejects.toThrow(HasManyError);
-    await expect(forum.topics.push(new Topic({ title: 'x' }))).rejects.toThrow(/before the Forum is saved/);
+    await expect(forum.topics.push(new Topic({ title: 'x' }))).rejects.toThrow(
+      /before the Forum is saved/,
+    );
   });
 });
 
@@ -201,9 +214,17 @@ describe('narrowing', () => {
     const in2025 = base.beginsWith('2025');
     expect(in2025).not.toBe(base);
     expect((await in2025.load()).map((t) => t.guid)).toEqual(['2025-01', '2025-02', '2025-03']);
-    expect((await in2025.reverse().limit(2).load()).map((t) => t.guid)).toEqual(['2025-03', '2025-02']);
-    expect((await base.where('between', ['2024-02', '2025-01']).load()).map((t) => t.guid)).toEqual(['2024-02', '2025-01']);
-    expect((await base.where('>=', '2025-02').load()).map((t) => t.guid)).toEqual(['2025-02', '2025-03']);
+    expect((await in2025.reverse().limit(2).load()).map((t) => t.guid)).toEqual([
+      '2025-03',
+      '2025-02',
+    ]);
+    expect((await base.where('between', ['2024-02', '2025-01']).load()).map((t) => t.guid)).toEqual(
+      ['2024-02', '2025-01'],
+    );
+    expect((await base.where('>=', '2025-02').load()).map((t) => t.guid)).toEqual([
+      '2025-02',
+      '2025-03',
+    ]);
     expect(await base.load()).toHaveLength(5);
     expect(await in2025.load()).toHaveLength(3);
     expect(() => in2025.where('>', 'x')).toThrow(HasManyError);
@@ -316,7 +337,11 @@ describe('writing', () => {
 
   it('deleteAll handles more children than one batch holds', async () => {
     const forum = await Forum.createOrThrow({ name: 'Big' });
-    await Promise.all(Array.from({ length: 30 }, (_, i) => forum.topics.createOrThrow({ guid: `g${String(i).padStart(2, '0')}` })));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        forum.topics.createOrThrow({ guid: `g${String(i).padStart(2, '0')}` }),
+      ),
+    );
     log.clear();
     expect(await forum.topics.deleteAll()).toBe(30);
     expect(log.count('BatchWriteItem')).toBe(2);

@@ -47,7 +47,9 @@ class Audited extends Table.schema({
     this.afterDestroy(() => void calls.push('afterDestroy'));
     this.beforeTouch(() => void calls.push('beforeTouch'));
     this.afterTouch(() => void calls.push('afterTouch'));
-    this.afterCommit((r) => void calls.push(`afterCommit:${r.isPersisted() ? 'persisted' : 'gone'}`));
+    this.afterCommit(
+      (r) => void calls.push(`afterCommit:${r.isPersisted() ? 'persisted' : 'gone'}`),
+    );
     // Halting: returning false from a before-callback stops the chain.
     this.beforeSave((r) => r.haltOn !== 'save');
     this.beforeDestroy((r) => r.haltOn !== 'destroy');
@@ -112,7 +114,13 @@ describe('callback order', () => {
     expect(calls).toEqual(['beforeTouch', 'afterTouch']);
     calls.length = 0;
     await record.destroy();
-    expect(calls).toEqual(['beforeDestroy', 'aroundDestroy:in', 'aroundDestroy:out', 'afterDestroy', 'afterCommit:gone']);
+    expect(calls).toEqual([
+      'beforeDestroy',
+      'aroundDestroy:in',
+      'aroundDestroy:out',
+      'afterDestroy',
+      'afterCommit:gone',
+    ]);
   });
 
   it('runs afterInitialize for new and loaded records', async () => {
@@ -153,7 +161,10 @@ describe('halting', () => {
   });
 
   it('an around-callback that does not call next halts', async () => {
-    class Blocked extends Table.schema({ tableName: 'audits', attributes: { name: attr.string() } }) {
+    class Blocked extends Table.schema({
+      tableName: 'audits',
+      attributes: { name: attr.string() },
+    }) {
       static {
         this.aroundSave(() => undefined);
       }

@@ -58,7 +58,11 @@ describe('dirty tracking', () => {
   });
 
   it('treats sets as unordered and notices in-place changes of sets, maps and dates', async () => {
-    const profile = await Profile.create({ tags: ['a', 'b'], prefs: { theme: 'dark' }, seen: new Date(1) });
+    const profile = await Profile.create({
+      tags: ['a', 'b'],
+      prefs: { theme: 'dark' },
+      seen: new Date(1),
+    });
     const loaded = await Profile.find(profile.id, { consistent: true });
     loaded.tags = ['b', 'a'];
     expect(loaded.isChanged('tags')).toBe(false);
@@ -70,7 +74,10 @@ describe('dirty tracking', () => {
   });
 
   it('keeps unsaved changes when a save fails validation', async () => {
-    class Strict extends Table.schema({ tableName: 'profiles', attributes: { name: attr.string(), age: attr.integer() } }) {
+    class Strict extends Table.schema({
+      tableName: 'profiles',
+      attributes: { name: attr.string(), age: attr.integer() },
+    }) {
       static {
         this.validates('age', { numericality: { greaterThan: 0 } });
       }

@@ -2,7 +2,15 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { Readable } from 'node:stream';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { attr, configure, onRequest, REQUEST_CHANNEL, StaleObjectError, Table, type RequestEvent } from '../../src/index.js';
+import {
+  attr,
+  configure,
+  onRequest,
+  REQUEST_CHANNEL,
+  StaleObjectError,
+  Table,
+  type RequestEvent,
+} from '../../src/index.js';
 import { localClient, newRequestLog, useDynamo } from '../support/dynamo.js';
 
 const { log, prefix, client } = useDynamo();
@@ -85,7 +93,11 @@ describe('onRequest', () => {
     gauge.level = 9;
     await expect(gauge.save()).rejects.toBeInstanceOf(StaleObjectError);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ operation: 'UpdateItem', model: 'Gauge', error: 'ConditionalCheckFailedException' });
+    expect(events[0]).toMatchObject({
+      operation: 'UpdateItem',
+      model: 'Gauge',
+      error: 'ConditionalCheckFailedException',
+    });
     expect(events[0]!.consumedCapacity).toBeUndefined();
   });
 
@@ -100,14 +112,25 @@ describe('onRequest', () => {
 
   it('counts the SDK retries of a request', async () => {
     const retrying = localClient(newRequestLog(), { maxAttempts: 3 });
-    const handler = retrying.config.requestHandler as { handle(request: HttpRequest, options?: unknown): Promise<unknown> };
+    const handler = retrying.config.requestHandler as {
+      handle(request: HttpRequest, options?: unknown): Promise<unknown>;
+    };
     let failuresLeft = 2;
     const original = handler.handle.bind(handler);
     handler.handle = async (request, options) => {
       if (failuresLeft > 0 && String(request.headers['x-amz-target']).endsWith('GetItem')) {
         failuresLeft -= 1;
-        const body = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'try again' });
-        return { response: new HttpResponse({ statusCode: 500, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Readable.from([body]) }) };
+        const body = JSON.stringify({
+          __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+          message: 'try again',
+        });
+        return {
+          response: new HttpResponse({
+            statusCode: 500,
+            headers: { 'content-type': 'application/x-amz-json-1.0' },
+            body: Readable.from([body]),
+          }),
+        };
       }
       return original(request, options);
     };
@@ -123,7 +146,13 @@ describe('onRequest', () => {
   it('reports table management requests too', async () => {
     const events = listen();
     expect(await Gauge.tableExists()).toBe(true);
-    expect(events).toEqual([expect.objectContaining({ operation: 'DescribeTable', table: `${prefix}gauges`, model: 'Gauge' })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        operation: 'DescribeTable',
+        table: `${prefix}gauges`,
+        model: 'Gauge',
+      }),
+    ]);
     expect(events[0]!.consumedCapacity).toBeUndefined();
   });
 });
@@ -146,7 +175,11 @@ describe('other subscribers', () => {
 
   it('writes one debug line per request to a configured logger', async () => {
     const lines: string[] = [];
-    configure({ client, tableNamePrefix: prefix, logger: { debug: (message) => lines.push(message) } });
+    configure({
+      client,
+      tableNamePrefix: prefix,
+      logger: { debug: (message) => lines.push(message) },
+    });
     const gauge = await Gauge.create({ label: 'h' });
     await gauge.touch();
     expect(lines).toHaveLength(2);

@@ -74,7 +74,9 @@ describe('create', () => {
     const second = new Job({ guid: first.guid, name: 'second' });
     await expect(second.save()).rejects.toBeInstanceOf(RecordNotUnique);
     await expect(Job.create({ guid: first.guid, name: 'third' })).rejects.toThrow(/already exists/);
-    await expect(Job.createOrThrow({ guid: first.guid, name: 'third' })).rejects.toBeInstanceOf(RecordNotUnique);
+    await expect(Job.createOrThrow({ guid: first.guid, name: 'third' })).rejects.toBeInstanceOf(
+      RecordNotUnique,
+    );
     expect(second.isNewRecord()).toBe(true);
     expect(second.createdAt).toBeNull();
     expect(second.lockVersion).toBe(0);
@@ -109,11 +111,19 @@ describe('update', () => {
     job.size = 2;
     expect(await job.save()).toBe(true);
     expect(log.operations).toEqual(['UpdateItem']);
-    const input = log.inputs[0] as { UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ConditionExpression: string };
+    const input = log.inputs[0] as {
+      UpdateExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ConditionExpression: string;
+    };
     const names = Object.values(input.ExpressionAttributeNames);
     expect(names).toContain('size');
     expect(names).not.toContain('name');
-    expect(input.ConditionExpression).toContain(Object.keys(input.ExpressionAttributeNames).find((k) => input.ExpressionAttributeNames[k] === 'lockVersion'));
+    expect(input.ConditionExpression).toContain(
+      Object.keys(input.ExpressionAttributeNames).find(
+        (k) => input.ExpressionAttributeNames[k] === 'lockVersion',
+      ),
+    );
     expect(job.lockVersion).toBe(1);
     expect(job.updatedAt?.getTime()).toBeGreaterThan(before);
     expect(job.isChanged()).toBe(false);
@@ -144,7 +154,12 @@ describe('update', () => {
   });
 
   it('uses placeholders, so reserved words as attribute names are safe', async () => {
-    const job = await Job.create({ name: 'reserved', status: 'running', size: 9, data: { steps: ['a'] } });
+    const job = await Job.create({
+      name: 'reserved',
+      status: 'running',
+      size: 9,
+      data: { steps: ['a'] },
+    });
     job.status = 'done';
     job.size = 10;
     job.data = { steps: ['a', 'b'] };
@@ -198,7 +213,11 @@ describe('optimistic locking', () => {
     await first.save();
 
     second.name = 'second loses';
-    const before = { attributes: second.attributes, changes: second.changes(), lock: second.lockVersion };
+    const before = {
+      attributes: second.attributes,
+      changes: second.changes(),
+      lock: second.lockVersion,
+    };
     const error = await second.save().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StaleObjectError);
     expect((error as StaleObjectError).action).toBe('update');

@@ -39,14 +39,21 @@ describe('Model.delete(hash, range?)', () => {
     expect(await Crumb.delete('j', at)).toBe(true);
     expect(await Crumb.delete('j', at)).toBe(false);
     expect(log.operations).toEqual(['DeleteItem', 'DeleteItem']);
-    expect(log.inputs[0]).toMatchObject({ ReturnValues: 'ALL_OLD', Key: { jar: { S: 'j' }, at: { N: String(at.getTime()) } } });
+    expect(log.inputs[0]).toMatchObject({
+      ReturnValues: 'ALL_OLD',
+      Key: { jar: { S: 'j' }, at: { N: String(at.getTime()) } },
+    });
     expect(await Crumb.findByKey('j', at)).toBeNull();
   });
 });
 
 describe('deleteAll', () => {
   it('deletes items of a table with a range key, and resolves to how many', async () => {
-    await Promise.all(Array.from({ length: 60 }, (_, i) => Crumb.create({ jar: `j${i % 3}`, at: new Date(i * 1000), kind: 'k' })));
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        Crumb.create({ jar: `j${i % 3}`, at: new Date(i * 1000), kind: 'k' }),
+      ),
+    );
     log.clear();
     expect(await Crumb.deleteAll()).toBe(60);
     expect(log.count('BatchWriteItem')).toBe(3);

@@ -45,7 +45,11 @@ describe('find([keys])', () => {
     log.clear();
     const found = await Gadget.find(['g001', 'g002', 'g001']);
     expect(found.map((g) => g.id)).toEqual(['g001', 'g002', 'g001']);
-    expect((log.inputs[0] as { RequestItems: Record<string, { Keys: unknown[] }> }).RequestItems[Gadget.tableFullName]!.Keys).toHaveLength(2);
+    expect(
+      (log.inputs[0] as { RequestItems: Record<string, { Keys: unknown[] }> }).RequestItems[
+        Gadget.tableFullName
+      ]!.Keys,
+    ).toHaveLength(2);
   });
 
   it('throws RecordNotFound naming every missing key', async () => {

@@ -29,10 +29,28 @@ beforeAll(async () => {
   const creates = [];
   for (let i = 1; i <= 50; i++) {
     creates.push(
-      Ticket.create({ queue: 'q', guid: `t${String(i).padStart(2, '0')}`, dueAt: day((i % 28) + 1), priority: i, owner: 'ann', token: `tok${i}`, body: `body ${i}` }),
+      Ticket.create({
+        queue: 'q',
+        guid: `t${String(i).padStart(2, '0')}`,
+        dueAt: day((i % 28) + 1),
+        priority: i,
+        owner: 'ann',
+        token: `tok${i}`,
+        body: `body ${i}`,
+      }),
     );
   }
-  creates.push(Ticket.create({ queue: 'other', guid: 'x1', dueAt: day(3), priority: 3, owner: 'bob', token: 'tokx', body: 'x' }));
+  creates.push(
+    Ticket.create({
+      queue: 'other',
+      guid: 'x1',
+      dueAt: day(3),
+      priority: 3,
+      owner: 'bob',
+      token: 'tokx',
+      body: 'x',
+    }),
+  );
   await Promise.all(creates);
 });
 
@@ -40,7 +58,11 @@ describe('findLocal', () => {
   it('queries a local index with a datetime comparison', async () => {
     log.clear();
     const due = await Ticket.findLocal('queue', 'q', 'dueAt', 'between', [day(2), day(3)]);
-    expect(due.map((t) => t.dueAt!.getTime()).every((t) => t >= day(2).getTime() && t <= day(3).getTime())).toBe(true);
+    expect(
+      due
+        .map((t) => t.dueAt!.getTime())
+        .every((t) => t >= day(2).getTime() && t <= day(3).getTime()),
+    ).toBe(true);
     expect(due.map((t) => t.guid).sort()).toEqual(['t01', 't02', 't29', 't30']);
     expect(log.operations).toEqual(['Query']);
     expect(log.inputs[0]).toMatchObject({ IndexName: 'dueAt' });
@@ -48,15 +70,25 @@ describe('findLocal', () => {
 
   it('orders by the index range key, with limit, scanIndexForward and consistent', async () => {
     log.clear();
-    const top = await Ticket.findLocal('queue', 'q', 'priority', '>', 10, { limit: 3, scanIndexForward: false, consistent: true });
+    const top = await Ticket.findLocal('queue', 'q', 'priority', '>', 10, {
+      limit: 3,
+      scanIndexForward: false,
+      consistent: true,
+    });
     expect(top.map((t) => t.priority)).toEqual([50, 49, 48]);
     expect(top[0]!.body).toBe('body 50');
-    expect(log.inputs[0]).toMatchObject({ IndexName: 'priority', ConsistentRead: true, Limit: 3, ScanIndexForward: false });
+    expect(log.inputs[0]).toMatchObject({
+      IndexName: 'priority',
+      ConsistentRead: true,
+      Limit: 3,
+      ScanIndexForward: false,
+    });
   });
 
   it('findLocalEach streams', async () => {
     const seen: number[] = [];
-    for await (const t of Ticket.findLocalEach('queue', 'q', 'priority', '<=', 5, { batchSize: 2 })) seen.push(t.priority!);
+    for await (const t of Ticket.findLocalEach('queue', 'q', 'priority', '<=', 5, { batchSize: 2 }))
+      seen.push(t.priority!);
     expect(seen).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -65,7 +97,9 @@ describe('findLocal', () => {
     expect(error).toBeInstanceOf(UnknownIndex);
     expect((error as Error).message).toMatch(/Ticket/);
     expect((error as Error).message).toMatch(/body/);
-    expect((error as Error).message).toMatch(/dueAt \(local\).*priority \(local\).*owner_dueAt_global \(global\).*token_global \(global\)/);
+    expect((error as Error).message).toMatch(
+      /dueAt \(local\).*priority \(local\).*owner_dueAt_global \(global\).*token_global \(global\)/,
+    );
   });
 });
 
@@ -94,13 +128,19 @@ describe('findGlobal', () => {
     const latest = await Ticket.findGlobal('owner', 'ann', { limit: 2, scanIndexForward: false });
     expect(latest).toHaveLength(2);
     expect(latest[0]!.dueAt!.getTime()).toBe(day(28).getTime());
-    expect(log.inputs[0]).toMatchObject({ IndexName: 'owner_dueAt_global', Limit: 2, ScanIndexForward: false });
+    expect(log.inputs[0]).toMatchObject({
+      IndexName: 'owner_dueAt_global',
+      Limit: 2,
+      ScanIndexForward: false,
+    });
   });
 
   it('findGlobalEach hydrates each page with one batched read', async () => {
     log.clear();
     let n = 0;
-    for await (const t of Ticket.findGlobalEach('owner', 'ann', 'dueAt', '<', day(29), { batchSize: 20 })) {
+    for await (const t of Ticket.findGlobalEach('owner', 'ann', 'dueAt', '<', day(29), {
+      batchSize: 20,
+    })) {
       expect(t.body).not.toBe('');
       n++;
     }
@@ -112,7 +152,11 @@ describe('findGlobal', () => {
 
   it('throws UnknownIndex for an undeclared global index, and refuses consistent reads', async () => {
     await expect(Ticket.findGlobal('body', 'x')).rejects.toThrow(UnknownIndex);
-    await expect(Ticket.findGlobal('body', 'x')).rejects.toThrow(/owner_dueAt_global.*token_global/);
-    await expect(Ticket.findGlobal('token', 'x', { consistent: true } as never)).rejects.toThrow(/consistent/);
+    await expect(Ticket.findGlobal('body', 'x')).rejects.toThrow(
+      /owner_dueAt_global.*token_global/,
+    );
+    await expect(Ticket.findGlobal('token', 'x', { consistent: true } as never)).rejects.toThrow(
+      /consistent/,
+    );
   });
 });

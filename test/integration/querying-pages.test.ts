@@ -23,14 +23,22 @@ beforeAll(async () => {
   await Message.createTable();
   await Promise.all(
     Array.from({ length: 23 }, (_, i) =>
-      Message.create({ room: 'lobby', guid: `m${String(i).padStart(2, '0')}`, sentAt: at(i), author: 'ann', text: `hello ${i}` }),
+      Message.create({
+        room: 'lobby',
+        guid: `m${String(i).padStart(2, '0')}`,
+        sentAt: at(i),
+        author: 'ann',
+        text: `hello ${i}`,
+      }),
     ),
   );
   await Message.create({ room: 'attic', guid: 'a1', sentAt: at(1), author: 'bob', text: 'hi' });
 });
 
 /** Walks every page; returns the ids in order and the pages' sizes. */
-async function walk(read: (after: string | null) => Promise<{ items: Message[]; next: string | null }>) {
+async function walk(
+  read: (after: string | null) => Promise<{ items: Message[]; next: string | null }>,
+) {
   const ids: string[] = [];
   const sizes: number[] = [];
   let after: string | null = null;
@@ -55,9 +63,13 @@ describe('queryPage', () => {
   });
 
   it('walks backwards and with a range condition', async () => {
-    const back = await walk((after) => Message.queryPage('lobby', { limit: 7, after, scanIndexForward: false }));
+    const back = await walk((after) =>
+      Message.queryPage('lobby', { limit: 7, after, scanIndexForward: false }),
+    );
     expect(back.ids).toEqual([...all].reverse());
-    const some = await walk((after) => Message.queryPage('lobby', 'between', ['m05', 'm14'], { limit: 4, after }));
+    const some = await walk((after) =>
+      Message.queryPage('lobby', 'between', ['m05', 'm14'], { limit: 4, after }),
+    );
     expect(some.ids).toEqual(all.slice(5, 15));
   });
 
@@ -72,13 +84,17 @@ describe('queryPage', () => {
 
 describe('findLocalPage and findGlobalPage', () => {
   it('walk a local index by datetime', async () => {
-    const { ids } = await walk((after) => Message.findLocalPage('room', 'lobby', 'sentAt', '>=', at(3), { limit: 6, after }));
+    const { ids } = await walk((after) =>
+      Message.findLocalPage('room', 'lobby', 'sentAt', '>=', at(3), { limit: 6, after }),
+    );
     expect(ids).toEqual(all.slice(3));
   });
 
   it('walk a keys-only global index, one batched read per page', async () => {
     log.clear();
-    const { ids, sizes } = await walk((after) => Message.findGlobalPage('author', 'ann', 'sentAt', '<', at(100), { limit: 10, after }));
+    const { ids, sizes } = await walk((after) =>
+      Message.findGlobalPage('author', 'ann', 'sentAt', '<', at(100), { limit: 10, after }),
+    );
     expect(ids).toEqual(all);
     expect(log.count('GetItem')).toBe(0);
     expect(log.count('BatchGetItem')).toBe(sizes.filter((n) => n > 0).length);
@@ -89,16 +105,25 @@ describe('cursors', () => {
   it('refuse a cursor from another query with InvalidCursor', async () => {
     const first = await Message.queryPage('lobby', { limit: 2 });
     log.clear();
-    await expect(Message.queryPage('attic', { limit: 2, after: first.next })).rejects.toThrow(InvalidCursor);
-    await expect(Message.queryPage('lobby', '>', 'm00', { limit: 2, after: first.next })).rejects.toThrow(InvalidCursor);
-    await expect(Message.findLocalPage('room', 'lobby', 'sentAt', '>', at(0), { after: first.next })).rejects.toThrow(InvalidCursor);
+    await expect(Message.queryPage('attic', { limit: 2, after: first.next })).rejects.toThrow(
+      InvalidCursor,
+    );
+    await expect(
+      Message.queryPage('lobby', '>', 'm00', { limit: 2, after: first.next }),
+    ).rejects.toThrow(InvalidCursor);
+    await expect(
+      Message.findLocalPage('room', 'lobby', 'sentAt', '>', at(0), { after: first.next }),
+    ).rejects.toThrow(InvalidCursor);
     expect(log.operations).toEqual([]); // refused before DynamoDB sees it
   });
 
   it('refuse malformed and tampered cursors with InvalidCursor, never a DynamoDB error', async () => {
     const first = await Message.queryPage('lobby', { limit: 2 });
-    const body = JSON.parse(Buffer.from(first.next!, 'base64url').toString()) as { k: Record<string, unknown> };
-    const tampered = (k: Record<string, unknown>) => Buffer.from(JSON.stringify({ ...body, k })).toString('base64url');
+    const body = JSON.parse(Buffer.from(first.next!, 'base64url').toString()) as {
+      k: Record<string, unknown>;
+    };
+    const tampered = (k: Record<string, unknown>) =>
+      Buffer.from(JSON.stringify({ ...body, k })).toString('base64url');
     const bad = [
       'not a cursor!',
       'abc',
@@ -111,7 +136,9 @@ describe('cursors', () => {
       tampered({ ...body.k, guid: { S: '' } }),
     ];
     for (const cursor of bad) {
-      await expect(Message.queryPage('lobby', { limit: 2, after: cursor })).rejects.toThrow(InvalidCursor);
+      await expect(Message.queryPage('lobby', { limit: 2, after: cursor })).rejects.toThrow(
+        InvalidCursor,
+      );
     }
   });
 

@@ -37,7 +37,8 @@ beforeAll(async () => {
   await Promise.all([Event.createTable(), Page.createTable(), Score.createTable()]);
   for (let d = 1; d <= 10; d++) await Event.create({ stream: 's', at: day(d), label: `d${d}` });
   await Event.create({ stream: 'other', at: day(5), label: 'other' });
-  for (const path of ['/a', '/about', '/about/team', '/b', '/blog']) await Page.create({ site: 'x', path });
+  for (const path of ['/a', '/about', '/about/team', '/b', '/blog'])
+    await Page.create({ site: 'x', path });
   for (const points of [2, 9, 10, 100]) await Score.create({ game: 'g', points });
 });
 
@@ -59,7 +60,11 @@ describe('Model.query', () => {
     expect(labels(await Event.query('s', '<=', day(3)))).toEqual(['d1', 'd2', 'd3']);
     expect(labels(await Event.query('s', '>', day(8)))).toEqual(['d9', 'd10']);
     expect(labels(await Event.query('s', '>=', day(8).toISOString()))).toEqual(['d8', 'd9', 'd10']);
-    expect(labels(await Event.query('s', 'between', [day(4), day(6).getTime()]))).toEqual(['d4', 'd5', 'd6']);
+    expect(labels(await Event.query('s', 'between', [day(4), day(6).getTime()]))).toEqual([
+      'd4',
+      'd5',
+      'd6',
+    ]);
   });
 
   it('compares integers numerically', async () => {
@@ -76,7 +81,11 @@ describe('Model.query', () => {
     log.clear();
     const latest = await Event.query('s', { limit: 3, scanIndexForward: false, consistent: true });
     expect(labels(latest)).toEqual(['d10', 'd9', 'd8']);
-    expect(log.inputs[0]).toMatchObject({ Limit: 3, ScanIndexForward: false, ConsistentRead: true });
+    expect(log.inputs[0]).toMatchObject({
+      Limit: 3,
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    });
     const early = await Event.query('s', '>', day(2), { limit: 2 });
     expect(labels(early)).toEqual(['d3', 'd4']);
   });
@@ -84,7 +93,8 @@ describe('Model.query', () => {
   it('queryEach streams page by page with batchSize', async () => {
     log.clear();
     const seen: string[] = [];
-    for await (const event of Event.queryEach('s', '>=', day(1), { batchSize: 4 })) seen.push(event.label);
+    for await (const event of Event.queryEach('s', '>=', day(1), { batchSize: 4 }))
+      seen.push(event.label);
     expect(seen).toHaveLength(10);
     expect(new Set(seen).size).toBe(10);
     expect(log.count('Query')).toBe(3);
@@ -98,7 +108,9 @@ describe('Model.query', () => {
   });
 
   it('rejects an unknown comparator and a malformed between, naming the model', async () => {
-    await expect(Event.query('s', 'like' as never, day(1))).rejects.toThrow(/Event.*comparator|comparator.*Event/);
+    await expect(Event.query('s', 'like' as never, day(1))).rejects.toThrow(
+      /Event.*comparator|comparator.*Event/,
+    );
     await expect(Event.query('s', 'between', day(1))).rejects.toThrow(UnknownPrimaryKey);
   });
 });

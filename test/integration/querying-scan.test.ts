@@ -31,7 +31,9 @@ async function fill(): Promise<void> {
       while (next < batches.length) {
         let pending = batches[next++]!;
         while (pending.length > 0) {
-          const out = await raw.send(new BatchWriteItemCommand({ RequestItems: { [Reading.tableFullName]: pending } }));
+          const out = await raw.send(
+            new BatchWriteItemCommand({ RequestItems: { [Reading.tableFullName]: pending } }),
+          );
           pending = out.UnprocessedItems?.[Reading.tableFullName] ?? [];
         }
       }
@@ -81,7 +83,8 @@ describe('a table of 3,000 items of about 1 KB', () => {
   it('findEach honours limit and batchSize', async () => {
     log.clear();
     const some: unknown[] = [];
-    for await (const reading of Reading.findEach({ limit: 120, batchSize: 50 })) some.push(reading.id);
+    for await (const reading of Reading.findEach({ limit: 120, batchSize: 50 }))
+      some.push(reading.id);
     expect(some).toHaveLength(120);
     expect(new Set(some).size).toBe(120);
     expect(log.inputs.map((input) => (input as { Limit?: number }).Limit)).toEqual([50, 50, 20]);
@@ -99,7 +102,9 @@ describe('a table of 3,000 items of about 1 KB', () => {
     log.clear();
     expect(await Reading.count()).toBe(TOTAL);
     expect(log.count('Scan')).toBeGreaterThanOrEqual(3);
-    expect(log.inputs.every((input) => (input as { Select?: string }).Select === 'COUNT')).toBe(true);
+    expect(log.inputs.every((input) => (input as { Select?: string }).Select === 'COUNT')).toBe(
+      true,
+    );
   });
 
   it('approximateCount asks DescribeTable, not a scan', async () => {
@@ -117,14 +122,18 @@ describe('a table of 3,000 items of about 1 KB', () => {
       const deleted = await Reading.deleteAll();
       expect(deleted).toBe(TOTAL);
       expect(faults.requests).toBe(5);
-      const scans = log.inputs.filter((_, i) => log.operations[i] === 'Scan') as { ProjectionExpression?: string }[];
+      const scans = log.inputs.filter((_, i) => log.operations[i] === 'Scan') as {
+        ProjectionExpression?: string;
+      }[];
       expect(scans.every((scan) => scan.ProjectionExpression !== undefined)).toBe(true);
       const writes = log.inputs.filter((_, i) => log.operations[i] === 'BatchWriteItem') as {
         RequestItems: Record<string, unknown[]>;
       }[];
       expect(writes.every((w) => w.RequestItems[Reading.tableFullName]!.length <= 25)).toBe(true);
       // every key sent once, plus once more for each one reported unprocessed
-      const sent = writes.flatMap((w) => w.RequestItems[Reading.tableFullName]!) as { DeleteRequest: { Key: { id: { S: string } } } }[];
+      const sent = writes.flatMap((w) => w.RequestItems[Reading.tableFullName]!) as {
+        DeleteRequest: { Key: { id: { S: string } } };
+      }[];
       expect(sent.length).toBe(TOTAL + faults.dropped);
       expect(new Set(sent.map((w) => w.DeleteRequest.Key.id.S)).size).toBe(TOTAL);
     } finally {

@@ -37,10 +37,16 @@ class Listing extends Table.schema({
   readCapacityUnits: 50,
   writeCapacityUnits: 50,
   attributes: { category: attr.string(), title: attr.string() },
-  globalSecondaryIndexes: [{ hashKey: 'category', projection: 'keysOnly', readCapacityUnits: 50, writeCapacityUnits: 50 }],
+  globalSecondaryIndexes: [
+    { hashKey: 'category', projection: 'keysOnly', readCapacityUnits: 50, writeCapacityUnits: 50 },
+  ],
 }) {}
 
-class Board extends Table.schema({ readCapacityUnits: 20, writeCapacityUnits: 20, attributes: { name: attr.string() } }) {
+class Board extends Table.schema({
+  readCapacityUnits: 20,
+  writeCapacityUnits: 20,
+  attributes: { name: attr.string() },
+}) {
   static {
     this.hasMany('posts', () => Post);
   }
@@ -59,7 +65,13 @@ class Post extends Table.schema({
 }
 
 beforeAll(async () => {
-  await Promise.all([Job.createTable(), Scrap.createTable(), Listing.createTable(), Board.createTable(), Post.createTable()]);
+  await Promise.all([
+    Job.createTable(),
+    Scrap.createTable(),
+    Listing.createTable(),
+    Board.createTable(),
+    Post.createTable(),
+  ]);
 });
 
 /** Runs `body` with a clean log and resolves to the operations it sent. */
@@ -72,14 +84,20 @@ async function requestsOf(body: () => Promise<unknown>): Promise<string[]> {
 async function inChunks<T>(count: number, make: (i: number) => Promise<T>): Promise<T[]> {
   const made: T[] = [];
   for (let i = 0; i < count; i += 50) {
-    made.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => make(i + j)))));
+    made.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(50, count - i) }, (_, j) => make(i + j)),
+      )),
+    );
   }
   return made;
 }
 
 describe('single-item operations cost exactly one request', () => {
   it('create is one PutItem', async () => {
-    expect(await requestsOf(() => Job.create({ name: 'a', tags: ['x', 'y'], finishedAt: new Date() }))).toEqual(['PutItem']);
+    expect(
+      await requestsOf(() => Job.create({ name: 'a', tags: ['x', 'y'], finishedAt: new Date() })),
+    ).toEqual(['PutItem']);
   });
 
   it('createOrThrow is one PutItem', async () => {
@@ -131,7 +149,15 @@ describe('single-item operations cost exactly one request', () => {
   it('reading attributes of a loaded record sends nothing', async () => {
     const created = await Job.create({ name: 'j', tags: ['t'] });
     const job = await Job.find(created.guid);
-    expect(await requestsOf(async () => [job.name, job.tags, job.attributes, job.toJSON(), job.changes()])).toEqual([]);
+    expect(
+      await requestsOf(async () => [
+        job.name,
+        job.tags,
+        job.attributes,
+        job.toJSON(),
+        job.changes(),
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -146,7 +172,10 @@ describe('batches', () => {
     expect(operations).toEqual(['BatchGetItem', 'BatchGetItem', 'BatchGetItem']);
     expect(found.map((r) => r.n)).toEqual(records.map((r) => r.n));
     expect(await requestsOf(() => Scrap.find(keys.slice(0, 100)))).toEqual(['BatchGetItem']);
-    expect(await requestsOf(() => Scrap.find(keys.slice(0, 101)))).toEqual(['BatchGetItem', 'BatchGetItem']);
+    expect(await requestsOf(() => Scrap.find(keys.slice(0, 101)))).toEqual([
+      'BatchGetItem',
+      'BatchGetItem',
+    ]);
   });
 
   it('deleteAll costs its scan pages plus ⌈n/25⌉ BatchWriteItem', async () => {

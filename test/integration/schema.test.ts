@@ -99,8 +99,23 @@ describe('class metadata', () => {
 
   it('lists fields in order: hash key, range key, attributes, timestamps, lock', () => {
     expect(Object.keys(AsyncJob.fields)).toEqual([
-      'guid', 'credentials', 'token', 'steps', 'meta', 'maxSeconds', 'ratio', 'destroyAt', 'succeeded',
-      'tags', 'counts', 'weights', 'moments', 'list', 'createdAt', 'updatedAt', 'lockVersion',
+      'guid',
+      'credentials',
+      'token',
+      'steps',
+      'meta',
+      'maxSeconds',
+      'ratio',
+      'destroyAt',
+      'succeeded',
+      'tags',
+      'counts',
+      'weights',
+      'moments',
+      'list',
+      'createdAt',
+      'updatedAt',
+      'lockVersion',
     ]);
     expect(AsyncJob.fields.maxSeconds).toMatchObject({ type: 'integer', default: 86400 });
     expect(AsyncJob.fields.guid?.type).toBe('string');
@@ -112,10 +127,22 @@ describe('class metadata', () => {
 
   it('names indexes as the gem did, with capacities defaulting to the table', () => {
     expect(AsyncJob.globalSecondaryIndexes).toEqual([
-      { name: 'token_global', hashKey: 'token', rangeKey: null, projection: 'all', readCapacityUnits: 4, writeCapacityUnits: 3 },
+      {
+        name: 'token_global',
+        hashKey: 'token',
+        rangeKey: null,
+        projection: 'all',
+        readCapacityUnits: 4,
+        writeCapacityUnits: 3,
+      },
     ]);
-    expect(Authentication.globalSecondaryIndexes.map((i) => i.name)).toEqual(['token_global', 'apiUserId_expiresAt_global']);
-    expect(Authentication.localSecondaryIndexes).toEqual([{ name: 'createdAt', rangeKey: 'createdAt' }]);
+    expect(Authentication.globalSecondaryIndexes.map((i) => i.name)).toEqual([
+      'token_global',
+      'apiUserId_expiresAt_global',
+    ]);
+    expect(Authentication.localSecondaryIndexes).toEqual([
+      { name: 'createdAt', rangeKey: 'createdAt' },
+    ]);
   });
 
   it('pluralizes snake_case class names with a real pluralizer', () => {
@@ -132,18 +159,35 @@ describe('class metadata', () => {
 
 describe('tables', () => {
   it('creates the declared indexes, as DynamoDB reports them back', async () => {
-    const { Table: described } = await client.send(new DescribeTableCommand({ TableName: Authentication.tableFullName }));
+    const { Table: described } = await client.send(
+      new DescribeTableCommand({ TableName: Authentication.tableFullName }),
+    );
     expect(described?.KeySchema).toEqual([
       { AttributeName: 'username', KeyType: 'HASH' },
       { AttributeName: 'expiresAt', KeyType: 'RANGE' },
     ]);
     expect(described?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
-    const types = Object.fromEntries((described?.AttributeDefinitions ?? []).map((d) => [d.AttributeName, d.AttributeType]));
-    expect(types).toEqual({ username: 'S', expiresAt: 'N', createdAt: 'N', token: 'S', apiUserId: 'S' });
-    expect(described?.LocalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema?.[1]?.AttributeName])).toEqual([['createdAt', 'createdAt']]);
-    const globals = Object.fromEntries((described?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i]));
+    const types = Object.fromEntries(
+      (described?.AttributeDefinitions ?? []).map((d) => [d.AttributeName, d.AttributeType]),
+    );
+    expect(types).toEqual({
+      username: 'S',
+      expiresAt: 'N',
+      createdAt: 'N',
+      token: 'S',
+      apiUserId: 'S',
+    });
+    expect(
+      described?.LocalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema?.[1]?.AttributeName]),
+    ).toEqual([['createdAt', 'createdAt']]);
+    const globals = Object.fromEntries(
+      (described?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i]),
+    );
     expect(globals.token_global?.Projection?.ProjectionType).toBe('KEYS_ONLY');
-    expect(globals.apiUserId_expiresAt_global?.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['token'] });
+    expect(globals.apiUserId_expiresAt_global?.Projection).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: ['token'],
+    });
     const jobs = await client.send(new DescribeTableCommand({ TableName: AsyncJob.tableFullName }));
     expect(jobs.Table?.ProvisionedThroughput?.ReadCapacityUnits).toBe(4);
     expect(jobs.Table?.GlobalSecondaryIndexes?.[0]?.Projection?.ProjectionType).toBe('ALL');
@@ -168,7 +212,11 @@ describe('tables', () => {
   });
 
   it('connect: false refuses requests until establishDbConnection', async () => {
-    class Manual extends Table.schema({ tableName: 'async_jobs', hashKey: 'guid', connect: false }) {}
+    class Manual extends Table.schema({
+      tableName: 'async_jobs',
+      hashKey: 'guid',
+      connect: false,
+    }) {}
     await expect(Manual.findByKey('x')).rejects.toBeInstanceOf(ConnectionNotEstablished);
     await Manual.establishDbConnection();
     expect(await Manual.findByKey('x')).toBeNull();
@@ -191,7 +239,14 @@ describe('attributes', () => {
 
   it('reads unset values: strings as empty, sets as empty arrays, others as null', () => {
     const job = new AsyncJob();
-    expect([job.guid, job.ratio, job.destroyAt, job.meta, job.tags, job.moments]).toEqual(['', null, null, null, [], []]);
+    expect([job.guid, job.ratio, job.destroyAt, job.meta, job.tags, job.moments]).toEqual([
+      '',
+      null,
+      null,
+      null,
+      [],
+      [],
+    ]);
   });
 
   it('casts on assignment and rejects what cannot be cast, naming model, attribute and value', () => {
@@ -236,23 +291,45 @@ describe('attributes', () => {
 
   it('rejects unknown attributes in the constructor and assignAttributes', () => {
     expect(() => new AsyncJob({ nope: 1 } as never)).toThrow(UnknownAttributeError);
-    expect(() => new AsyncJob().assignAttributes({ isAdmin: true })).toThrow(/Unknown attribute 'isAdmin' for AsyncJob/);
+    expect(() => new AsyncJob().assignAttributes({ isAdmin: true })).toThrow(
+      /Unknown attribute 'isAdmin' for AsyncJob/,
+    );
     expect(() => new AsyncJob().readAttribute('nope')).toThrow(UnknownAttributeError);
   });
 
   it('throws DangerousAttributeError for names that collide with Table members', () => {
-    expect(() => Table.schema({ attributes: { save: attr.string() } })).toThrow(DangerousAttributeError);
-    expect(() => Table.schema({ attributes: { errors: attr.string() } })).toThrow(DangerousAttributeError);
-    expect(() => Table.schema({ attributes: { attributes: attr.json() } })).toThrow(DangerousAttributeError);
-    expect(() => Table.schema({ attributes: { count: attr.integer(), name: attr.string() } })).not.toThrow();
+    expect(() => Table.schema({ attributes: { save: attr.string() } })).toThrow(
+      DangerousAttributeError,
+    );
+    expect(() => Table.schema({ attributes: { errors: attr.string() } })).toThrow(
+      DangerousAttributeError,
+    );
+    expect(() => Table.schema({ attributes: { attributes: attr.json() } })).toThrow(
+      DangerousAttributeError,
+    );
+    expect(() =>
+      Table.schema({ attributes: { count: attr.integer(), name: attr.string() } }),
+    ).not.toThrow();
   });
 
   it('throws UnsupportedType for unknown types and keys of the wrong type', () => {
-    expect(() => Table.schema({ attributes: { x: { type: 'decimal', default: undefined, localSecondaryIndex: false } as never } })).toThrow(UnsupportedType);
-    expect(() => Table.schema({ hashKey: 'flag', attributes: { flag: attr.boolean() } })).toThrow(UnsupportedType);
-    class NoRange extends Table.schema({ attributes: { at: attr.datetime({ localSecondaryIndex: true }) } }) {}
+    expect(() =>
+      Table.schema({
+        attributes: {
+          x: { type: 'decimal', default: undefined, localSecondaryIndex: false } as never,
+        },
+      }),
+    ).toThrow(UnsupportedType);
+    expect(() => Table.schema({ hashKey: 'flag', attributes: { flag: attr.boolean() } })).toThrow(
+      UnsupportedType,
+    );
+    class NoRange extends Table.schema({
+      attributes: { at: attr.datetime({ localSecondaryIndex: true }) },
+    }) {}
     expect(() => createTableInput(NoRange)).toThrow(/needs a table with a range key/);
-    expect(() => Table.schema({ globalSecondaryIndexes: [{ hashKey: 'undeclared' }] })).toThrow(UnsupportedType);
+    expect(() => Table.schema({ globalSecondaryIndexes: [{ hashKey: 'undeclared' }] })).toThrow(
+      UnsupportedType,
+    );
     expect(() => Table.schema({ tableName: 'bad name!' })).toThrow(/not allowed/);
   });
 });
@@ -274,7 +351,11 @@ describe('storage', () => {
       moments: [moment, new Date(0)],
     });
     const { Item: item } = await client.send(
-      new GetItemCommand({ TableName: AsyncJob.tableFullName, Key: { guid: { S: job.guid } }, ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: AsyncJob.tableFullName,
+        Key: { guid: { S: job.guid } },
+        ConsistentRead: true,
+      }),
     );
     expect(item?.credentials).toEqual({ S: 'secret' });
     expect(item?.steps).toEqual({ S: '[{"name":"fetch"}]' });
@@ -289,7 +370,10 @@ describe('storage', () => {
     expect(new Set(item?.moments?.NS)).toEqual(new Set([String(moment.getTime()), '0']));
     const reread = await AsyncJob.find(job.guid, { consistent: true });
     expect(reread.steps).toEqual([{ name: 'fetch' }]);
-    expect(reread.meta).toEqual({ retries: 2, nested: { list: [1, 'two', true, null, { deep: 'x' }] } });
+    expect(reread.meta).toEqual({
+      retries: 2,
+      nested: { list: [1, 'two', true, null, { deep: 'x' }] },
+    });
     expect(reread.destroyAt?.getTime()).toBe(moment.getTime());
     expect(reread.succeeded).toBe(true);
     expect([...reread.counts].sort()).toEqual([1, 2, 3]);
@@ -300,15 +384,24 @@ describe('storage', () => {
   it('does not store empty strings or empty sets', async () => {
     const job = await AsyncJob.create({ credentials: '', tags: [] });
     const { Item: item } = await client.send(
-      new GetItemCommand({ TableName: AsyncJob.tableFullName, Key: { guid: { S: job.guid } }, ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: AsyncJob.tableFullName,
+        Key: { guid: { S: job.guid } },
+        ConsistentRead: true,
+      }),
     );
     expect(item).not.toHaveProperty('credentials');
     expect(item).not.toHaveProperty('tags');
   });
 
   it('datetime range keys sort chronologically and round-trip to the millisecond', async () => {
-    const times = [new Date('2030-01-01T00:00:00.001Z'), new Date('1999-12-31T23:59:59.999Z'), new Date('2024-06-01T10:00:00.500Z')];
-    for (const expiresAt of times) await Authentication.create({ username: 'ada', expiresAt, token: `t${expiresAt.getTime()}` });
+    const times = [
+      new Date('2030-01-01T00:00:00.001Z'),
+      new Date('1999-12-31T23:59:59.999Z'),
+      new Date('2024-06-01T10:00:00.500Z'),
+    ];
+    for (const expiresAt of times)
+      await Authentication.create({ username: 'ada', expiresAt, token: `t${expiresAt.getTime()}` });
     log.clear();
     const found = await Authentication.find('ada', times[1]);
     expect(found.expiresAt?.getTime()).toBe(times[1]?.getTime());

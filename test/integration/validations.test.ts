@@ -23,8 +23,15 @@ class Topic extends Table.schema({
     this.validates('title', { presence: true, length: { maximum: 10 } });
     this.validates('body', { length: { minimum: 2 }, on: 'update' });
     this.validates('views', { numericality: { onlyInteger: true, greaterThanOrEqualTo: 0 } });
-    this.validates('kind', { inclusion: { in: ['post', 'question'] }, exclusion: { in: ['spam'] } });
-    this.validates('terms', { acceptance: true, on: 'create', if: (t: Topic) => t.kind === 'question' });
+    this.validates('kind', {
+      inclusion: { in: ['post', 'question'] },
+      exclusion: { in: ['spam'] },
+    });
+    this.validates('terms', {
+      acceptance: true,
+      on: 'create',
+      if: (t: Topic) => t.kind === 'question',
+    });
     this.validatesEach(['steps'], (r, name, value) => {
       if (value !== null && !Array.isArray(value)) r.errors.add(name, 'must be an Array');
     });
@@ -32,7 +39,8 @@ class Topic extends Table.schema({
   }
 
   notLockedOnUpdate(): void {
-    if (this.locked && this.isChanged('title')) this.errors.add('base', 'Locked topics cannot be renamed');
+    if (this.locked && this.isChanged('title'))
+      this.errors.add('base', 'Locked topics cannot be renamed');
   }
 }
 
@@ -49,7 +57,14 @@ describe('validations on save', () => {
 
   it('reports ActiveModel messages and stores nothing while invalid', async () => {
     log.clear();
-    const topic = await Topic.create({ forum: 'f', slug: 's1', title: 'A title far too long', views: -1, kind: 'spam', steps: 'x' });
+    const topic = await Topic.create({
+      forum: 'f',
+      slug: 's1',
+      title: 'A title far too long',
+      views: -1,
+      kind: 'spam',
+      steps: 'x',
+    });
     expect(topic.isPersisted()).toBe(false);
     expect(log.operations).toEqual([]);
     expect(topic.errors.toJSON()).toEqual({
@@ -63,7 +78,13 @@ describe('validations on save', () => {
   });
 
   it('applies on: create / on: update and if', async () => {
-    const question = new Topic({ forum: 'f', slug: 'q', title: 'Q', kind: 'question', terms: false });
+    const question = new Topic({
+      forum: 'f',
+      slug: 'q',
+      title: 'Q',
+      kind: 'question',
+      terms: false,
+    });
     expect(await question.save()).toBe(false);
     expect(question.errors.get('terms')).toEqual(['must be accepted']);
     question.terms = true;

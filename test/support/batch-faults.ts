@@ -1,4 +1,8 @@
-import type { BatchGetItemCommandInput, BatchWriteItemCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type {
+  BatchGetItemCommandInput,
+  BatchWriteItemCommandInput,
+  DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 
 /** What the fault injector did, for assertions. */
 export interface BatchFaults {
@@ -24,7 +28,11 @@ export function injectUnprocessed(client: DynamoDBClient, times: number): BatchF
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName;
-      if (faults.requests >= times || (command !== 'BatchGetItemCommand' && command !== 'BatchWriteItemCommand')) return next(args);
+      if (
+        faults.requests >= times ||
+        (command !== 'BatchGetItemCommand' && command !== 'BatchWriteItemCommand')
+      )
+        return next(args);
       if (command === 'BatchGetItemCommand') {
         const input = args.input as BatchGetItemCommandInput;
         const [table, request] = Object.entries(input.RequestItems ?? {})[0]!;
@@ -33,8 +41,13 @@ export function injectUnprocessed(client: DynamoDBClient, times: number): BatchF
         const half = Math.ceil(keys.length / 2);
         faults.requests++;
         faults.dropped += keys.length - half;
-        const result = await next({ ...args, input: { ...input, RequestItems: { [table]: { ...request, Keys: keys.slice(0, half) } } } });
-        (result.output as { UnprocessedKeys?: unknown }).UnprocessedKeys = { [table]: { ...request, Keys: keys.slice(half) } };
+        const result = await next({
+          ...args,
+          input: { ...input, RequestItems: { [table]: { ...request, Keys: keys.slice(0, half) } } },
+        });
+        (result.output as { UnprocessedKeys?: unknown }).UnprocessedKeys = {
+          [table]: { ...request, Keys: keys.slice(half) },
+        };
         return result;
       }
       const input = args.input as BatchWriteItemCommandInput;
@@ -43,8 +56,13 @@ export function injectUnprocessed(client: DynamoDBClient, times: number): BatchF
       const half = Math.ceil(writes.length / 2);
       faults.requests++;
       faults.dropped += writes.length - half;
-      const result = await next({ ...args, input: { ...input, RequestItems: { [table]: writes.slice(0, half) } } });
-      (result.output as { UnprocessedItems?: unknown }).UnprocessedItems = { [table]: writes.slice(half) };
+      const result = await next({
+        ...args,
+        input: { ...input, RequestItems: { [table]: writes.slice(0, half) } },
+      });
+      (result.output as { UnprocessedItems?: unknown }).UnprocessedItems = {
+        [table]: writes.slice(half),
+      };
       return result;
     },
     { step: 'initialize', name, priority: 'low' },

@@ -13,7 +13,10 @@ export interface RequestLog {
 }
 
 /** A client for the DynamoDB Local of this test run, recording every request. */
-export function localClient(log?: RequestLog, options: { maxAttempts?: number } = {}): DynamoDBClient {
+export function localClient(
+  log?: RequestLog,
+  options: { maxAttempts?: number } = {},
+): DynamoDBClient {
   const client = new DynamoDBClient({
     endpoint: inject('dynamoEndpoint'),
     region: 'us-east-1',
@@ -44,7 +47,9 @@ export function newRequestLog(): RequestLog {
       inputs.length = 0;
     },
     count(operation) {
-      return operation === undefined ? operations.length : operations.filter((o) => o === operation).length;
+      return operation === undefined
+        ? operations.length
+        : operations.filter((o) => o === operation).length;
     },
   };
 }

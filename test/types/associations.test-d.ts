@@ -14,7 +14,11 @@ export async function checks(): Promise<void> {
   const found: Topic = await forum.topics.find('guid');
   const built: Topic = forum.topics.build({ title: 't', views: 3 });
   const created: Topic = await forum.topics.create({ title: 't' });
-  const page: Page<Topic> = await forum.topics.beginsWith('2025').reverse().limit(5).page({ limit: 2, after: null });
+  const page: Page<Topic> = await forum.topics
+    .beginsWith('2025')
+    .reverse()
+    .limit(5)
+    .page({ limit: 2, after: null });
   const count: number = await forum.topics.where('>=', 'm').count();
   for await (const topic of forum.topics) {
     const title: string = topic.title;

@@ -23,17 +23,23 @@ describe('attributeValueSize', () => {
     expect(attributeValueSize({ SS: ['a', 'bé'] })).toBe(4);
     expect(attributeValueSize({ NS: ['1', '22'] })).toBe(4);
     expect(attributeValueSize({ L: [{ S: 'ab' }, { N: '1' }] })).toBe(9);
-    expect(attributeValueSize({ M: { ab: { S: 'x' }, é: { L: [] } } })).toBe(3 + (1 + 2 + 1) + (1 + 2 + 3));
+    expect(attributeValueSize({ M: { ab: { S: 'x' }, é: { L: [] } } })).toBe(
+      3 + (1 + 2 + 1) + (1 + 2 + 3),
+    );
   });
 });
 
 describe('assertItemSize', () => {
   it('accepts an item of exactly 400 KB and refuses one byte more, names counted', () => {
     const limit = 400 * 1024;
-    expect(() => assertItemSize('Doc', { id: { S: 'x' }, body: { S: 'a'.repeat(limit - 2 - 1 - 4) } })).not.toThrow();
-    expect(() => assertItemSize('Doc', { id: { S: 'x' }, body: { S: 'a'.repeat(limit - 2 - 1 - 4 + 1) } })).toThrow(
-      /Doc item is 409601 bytes/,
-    );
-    expect(() => assertItemSize('Doc', { id: { S: 'x' }, bödy: { S: 'é'.repeat((limit - 8) / 2 + 1) } })).toThrow(/over DynamoDB's limit/);
+    expect(() =>
+      assertItemSize('Doc', { id: { S: 'x' }, body: { S: 'a'.repeat(limit - 2 - 1 - 4) } }),
+    ).not.toThrow();
+    expect(() =>
+      assertItemSize('Doc', { id: { S: 'x' }, body: { S: 'a'.repeat(limit - 2 - 1 - 4 + 1) } }),
+    ).toThrow(/Doc item is 409601 bytes/);
+    expect(() =>
+      assertItemSize('Doc', { id: { S: 'x' }, bödy: { S: 'é'.repeat((limit - 8) / 2 + 1) } }),
+    ).toThrow(/over DynamoDB's limit/);
   });
 });

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoError } from '../../src/index.js';
-import { mapConcurrently, MAX_UNPROCESSED_ROUNDS, untilProcessed } from '../../src/querying/backoff.js';
+import {
+  mapConcurrently,
+  MAX_UNPROCESSED_ROUNDS,
+  untilProcessed,
+} from '../../src/querying/backoff.js';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -37,7 +37,12 @@ export function copyJsonValue(value: unknown, depth = 0): unknown {
 // Assigning `obj['__proto__'] = x` would replace the object's prototype: define it instead.
 function defineOwn<V>(target: Record<string, V>, key: string, value: V): void {
   if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else {
     target[key] = value;
   }

@@ -5,7 +5,9 @@ const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  return (
+    value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
+  );
 }
 
 function describeKind(value: unknown): string {
@@ -91,7 +93,10 @@ export function castDate(value: unknown): Date | null {
     if (!Number.isFinite(value)) fail('numbers must be finite');
     date = new Date(value);
   } else if (typeof value === 'string') date = new Date(value.trim());
-  else return fail(`expected a Date, an ISO 8601 string or epoch milliseconds, got ${describeKind(value)}`);
+  else
+    return fail(
+      `expected a Date, an ISO 8601 string or epoch milliseconds, got ${describeKind(value)}`,
+    );
   if (Number.isNaN(date.getTime())) fail('not a valid date');
   return date;
 }

@@ -9,7 +9,11 @@ function elementsOf(value: unknown): unknown[] {
   return fail('expected an array or a Set');
 }
 
-function castSet<E>(value: unknown, castElement: (element: unknown) => E, keyOf: (e: E) => unknown): E[] {
+function castSet<E>(
+  value: unknown,
+  castElement: (element: unknown) => E,
+  keyOf: (e: E) => unknown,
+): E[] {
   const result: E[] = [];
   const seen = new Set<unknown>();
   for (const element of elementsOf(value)) {
@@ -32,7 +36,8 @@ export const stringSetCodec: Codec<string[]> = {
     castSet(
       value,
       (element) => {
-        if (typeof element !== 'string') fail(`set elements must be strings, got a ${typeof element}`);
+        if (typeof element !== 'string')
+          fail(`set elements must be strings, got a ${typeof element}`);
         if (element === '') fail('a set cannot hold an empty string');
         return element;
       },
@@ -47,7 +52,12 @@ export const stringSetCodec: Codec<string[]> = {
 
 function numberSetCodec(castElement: (element: unknown) => number | null): Codec<number[]> {
   return {
-    cast: (value) => castSet(value, (element) => requireElement(castElement(element)), (n) => n),
+    cast: (value) =>
+      castSet(
+        value,
+        (element) => requireElement(castElement(element)),
+        (n) => n,
+      ),
     toAttributeValue: (value) => (value.length === 0 ? undefined : { NS: value.map(String) }),
     fromAttributeValue: (value) => (value?.NS ? value.NS.map(Number) : []),
     empty: () => [],
@@ -59,7 +69,12 @@ export const integerSetCodec = numberSetCodec(integerCodec.cast);
 export const floatSetCodec = numberSetCodec(floatCodec.cast);
 
 export const datetimeSetCodec: Codec<Date[]> = {
-  cast: (value) => castSet(value, (element) => requireElement(castDate(element)), (d) => d.getTime()),
+  cast: (value) =>
+    castSet(
+      value,
+      (element) => requireElement(castDate(element)),
+      (d) => d.getTime(),
+    ),
   toAttributeValue: (value): AttributeValue | undefined =>
     value.length === 0 ? undefined : { NS: value.map((d) => String(d.getTime())) },
   fromAttributeValue: (value) => (value?.NS ? value.NS.map((n) => new Date(Number(n))) : []),
