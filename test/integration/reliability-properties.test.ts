@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attr, Table, type AttributeTypeName } from '../../src/index.js';
-import { validValues } from '../support/arbitraries.js';
+import { Table, type AttributeTypeName } from '../../src/index.js';
+import { everyTypeAttributes, validValues } from '../support/arbitraries.js';
 import { useDynamo } from '../support/dynamo.js';
 
 useDynamo();
@@ -14,19 +14,7 @@ useDynamo();
 class Everything extends Table.schema({
   readCapacityUnits: 10,
   writeCapacityUnits: 10,
-  attributes: {
-    string: attr.string(),
-    integer: attr.integer(),
-    float: attr.float(),
-    datetime: attr.datetime(),
-    boolean: attr.boolean(),
-    serialized: attr.serialized<unknown>(),
-    json: attr.json<unknown>(),
-    stringSet: attr.stringSet(),
-    integerSet: attr.integerSet(),
-    floatSet: attr.floatSet(),
-    datetimeSet: attr.datetimeSet(),
-  },
+  attributes: everyTypeAttributes,
 }) {}
 
 const TYPES = Object.keys(validValues) as AttributeTypeName[];

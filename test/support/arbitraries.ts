@@ -3,7 +3,7 @@
  * unchanged), and wild inputs of every kind for casting.
  */
 import fc from 'fast-check';
-import type { AttributeTypeName } from '../../src/index.js';
+import { attr, type AttributeTypeName } from '../../src/index.js';
 
 /** Finite doubles DynamoDB can store: zero, or magnitudes 1e-130 to 9.99e125. */
 export const storableDouble = fc
@@ -68,3 +68,18 @@ export const wildInput: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(fc.oneof(fc.integer(), fc.string(), date, fc.double()), { maxLength: 5 }),
   fc.array(fc.string({ minLength: 1 })).map((a) => new Set(a)),
 );
+
+/** One attribute of every type, each named after its type. */
+export const everyTypeAttributes = {
+  string: attr.string(),
+  integer: attr.integer(),
+  float: attr.float(),
+  datetime: attr.datetime(),
+  boolean: attr.boolean(),
+  serialized: attr.serialized<unknown>(),
+  json: attr.json<unknown>(),
+  stringSet: attr.stringSet(),
+  integerSet: attr.integerSet(),
+  floatSet: attr.floatSet(),
+  datetimeSet: attr.datetimeSet(),
+};

@@ -6,26 +6,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AttributeAssignmentError, attr, Table, type AttributeTypeName } from '../../src/index.js';
+import { AttributeAssignmentError, Table, type AttributeTypeName } from '../../src/index.js';
 import { schemaOf } from '../../src/schema/model-class.js';
-import { validValues, wildInput } from '../support/arbitraries.js';
+import { everyTypeAttributes, validValues, wildInput } from '../support/arbitraries.js';
 
 const TYPES = Object.keys(validValues) as AttributeTypeName[];
 
 class Sample extends Table.schema({
-  attributes: {
-    string: attr.string(),
-    integer: attr.integer(),
-    float: attr.float(),
-    datetime: attr.datetime(),
-    boolean: attr.boolean(),
-    serialized: attr.serialized<unknown>(),
-    json: attr.json<unknown>(),
-    stringSet: attr.stringSet(),
-    integerSet: attr.integerSet(),
-    floatSet: attr.floatSet(),
-    datetimeSet: attr.datetimeSet(),
-  },
+  attributes: everyTypeAttributes,
 }) {}
 
 /** Casts through the public API; resolves to the value read back, or the error. */
