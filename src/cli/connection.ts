@@ -1,7 +1,7 @@
 /**
  * Decides where the command line sends its requests and configures the library for it: the
  * `--endpoint` option, else `AWS_ENDPOINT_URL_DYNAMODB`, else AWS itself; or, for the console
- * when nothing is configured, a DynamoDB Local started for the session.
+ * when nothing is configured, a DynamoDB Local started for this run.
  */
 import { configure } from '../configuration.js';
 import { startDynamoLocal, type DynamoLocal } from '../testing/index.js';
@@ -53,7 +53,7 @@ export async function connect(
       region,
       local,
       describe: () =>
-        `DynamoDB Local at ${local.endpoint} (started for this session, in memory; stopped on exit)`,
+        `DynamoDB Local at ${local.endpoint} (started for this console, in memory; stopped on exit)`,
       close: () => local.stop(),
     };
   }

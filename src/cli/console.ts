@@ -1,6 +1,6 @@
 /**
  * `ocean-dynamo console` (and `npm start` in this repository): a Node REPL with the models in
- * scope, on DynamoDB Local started for the session when no endpoint is configured. With stdin
+ * scope, on a DynamoDB Local of its own when no endpoint is configured. With stdin
  * not a terminal, the input is run as one script (top-level `await` allowed) and the process
  * exits, so `echo 'await AsyncJob.createTable()' | npm start` works in shell scripts.
  */
@@ -15,7 +15,7 @@ import { startRepl, watchRequests } from './repl-session.js';
 export const CONSOLE_HELP = `Usage: ocean-dynamo console [--models <file>] [options]
 
 A Node REPL with top-level await and your models in scope. Without an endpoint (--endpoint or
-AWS_ENDPOINT_URL_DYNAMODB) it starts DynamoDB Local in memory for the session and creates the
+AWS_ENDPOINT_URL_DYNAMODB) it starts DynamoDB Local in memory for this console and creates the
 models' tables there. When stdin is not a terminal, it runs the input as a JavaScript script
 and exits: echo 'console.log(await AsyncJob.count())' | ocean-dynamo console --models ./models.js
 

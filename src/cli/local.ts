@@ -1,6 +1,6 @@
 /**
  * `ocean-dynamo local`: runs DynamoDB Local in the foreground until Ctrl+C (SIGINT) or SIGTERM,
- * for development against a database that outlives one console session.
+ * for development against a database that outlives one console.
  */
 import { startDynamoLocal } from '../testing/index.js';
 import { integerOption, parse } from './arguments.js';

@@ -59,7 +59,7 @@ describe('console with piped stdin', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('async_jobs\n');
     const endpoint =
-      /DynamoDB Local at (http:\/\/127\.0\.0\.1:(\d+)) \(started for this session/.exec(
+      /DynamoDB Local at (http:\/\/127\.0\.0\.1:(\d+)) \(started for this console/.exec(
         result.stderr,
       );
     expect(endpoint).not.toBeNull();
