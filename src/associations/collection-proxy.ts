@@ -20,6 +20,7 @@ import type { ModelInput } from '../schema/inference.js';
 import { schemaOf } from '../schema/model-class.js';
 import type { Table } from '../table.js';
 import { assignParent } from './belongs-to.js';
+import { CachedCollection } from './cached-collection.js';
 import {
   childQuery,
   childScope,
@@ -35,11 +36,10 @@ import type { HasManyAssociation } from './registry.js';
 type Owner = Table;
 
 /** A has-many collection of `T`; see the module documentation. */
-export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
+export class CollectionProxy<T extends Table> extends CachedCollection<T> {
   readonly #owner: Owner;
   readonly #association: HasManyAssociation;
   readonly #narrowing: Narrowing;
-  #loaded: T[] | null = null;
 
   /** @internal Made by the association; use `parent.<name>`. */
   constructor(
@@ -47,6 +47,7 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
     association: HasManyAssociation,
     narrowing: Narrowing = { reverse: false },
   ) {
+    super();
     this.#owner = owner;
     this.#association = association;
     this.#narrowing = Object.freeze({ ...narrowing });
@@ -54,43 +55,8 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
 
   // ---------------------------------------------------------------- reading
 
-  /** The children, in range key order: one query (page by page) the first time, then cached. */
-  async load(): Promise<T[]> {
-    if (this.#loaded === null) {
-      const scope = this.#scope();
-      const loaded: T[] = [];
-      if (scope.hash !== null) {
-        for await (const record of queryRecords<T>(childQuery(scope, this.#narrowing, scope.hash)))
-          loaded.push(record);
-      }
-      this.#loaded = loaded;
-    }
-    return [...this.#loaded];
-  }
-
-  /** Same as `load()`. */
-  async toArray(): Promise<T[]> {
-    return this.load();
-  }
-
-  /** Forgets the cached children and loads them again. */
-  async reload(): Promise<T[]> {
-    this.#loaded = null;
-    return this.load();
-  }
-
-  /** Forgets the cached children without loading them (ActiveRecord's `reset`). */
-  reset(): this {
-    this.#loaded = null;
-    return this;
-  }
-
-  /** Iterates the children page by page (the cached array when loaded). */
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    if (this.#loaded !== null) {
-      yield* [...this.#loaded];
-      return;
-    }
+  /** The children, in range key order, page by page; none for an unsaved parent. @internal */
+  protected async *stream(): AsyncIterable<T> {
     const scope = this.#scope();
     if (scope.hash === null) return;
     yield* queryRecords<T>(childQuery(scope, this.#narrowing, scope.hash));
@@ -140,7 +106,7 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
 
   /** Whether there are no children: the cached array when loaded, else one query of one item. */
   async isEmpty(): Promise<boolean> {
-    if (this.#loaded !== null) return this.#loaded.length === 0;
+    if (this.loaded !== null) return this.loaded.length === 0;
     const scope = this.#scope();
     if (scope.hash === null) return true;
     return (
@@ -155,7 +121,7 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
 
   /** Whether the record is one of these children: the cached array when loaded, else one GetItem. */
   async includes(record: T): Promise<boolean> {
-    if (this.#loaded !== null) return this.#loaded.some((child) => child.equals(record));
+    if (this.loaded !== null) return this.loaded.some((child) => child.equals(record));
     const scope = this.#scope();
     if (scope.hash === null || !(record instanceof scope.child) || record.isNewRecord())
       return false;
@@ -181,7 +147,7 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   /** A new child with the parent set (added to the cached array when loaded); not saved. */
   build(attributes?: ModelInput<T>): T {
     const record = this.#newChild(attributes);
-    this.#loaded?.push(record);
+    this.loaded?.push(record);
     return record;
   }
 
@@ -189,7 +155,7 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   async create(attributes?: ModelInput<T>): Promise<T> {
     this.#assertOwnerSaved('create');
     const record = this.#newChild(attributes);
-    if (await record.save()) this.#loaded?.push(record);
+    if (await record.save()) this.loaded?.push(record);
     return record;
   }
 
@@ -198,7 +164,7 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
     this.#assertOwnerSaved('create');
     const record = this.#newChild(attributes);
     await record.saveOrThrow();
-    this.#loaded?.push(record);
+    this.loaded?.push(record);
     return record;
   }
 
@@ -218,8 +184,8 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
       } else {
         await moveToParent(record, scope.belongsTo.foreignKey, scope.hash);
       }
-      if (this.#loaded && !this.#loaded.some((child) => child.equals(record)))
-        this.#loaded.push(record);
+      if (this.loaded && !this.loaded.some((child) => child.equals(record)))
+        this.loaded.push(record);
     }
     return this;
   }
@@ -249,14 +215,14 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   /** Deletes every child in this collection (BatchWriteItem, no callbacks); resolves to how many. */
   async deleteAll(): Promise<number> {
     const deleted = await deleteChildren(this.#scope(), this.#narrowing);
-    this.#loaded = null;
+    this.loaded = null;
     return deleted;
   }
 
   /** Destroys every child in this collection with callbacks; false when one halted. */
   async destroyAll(): Promise<boolean> {
     const destroyed = await destroyChildren(this.#scope(), this.#narrowing);
-    this.#loaded = null;
+    this.loaded = null;
     return destroyed;
   }
 
@@ -274,7 +240,7 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
       if (!keep.has(String(child.readAttribute(schemaOf(scope.child).rangeKey!))))
         await child.destroyOrThrow();
     }
-    this.#loaded = null;
+    this.loaded = null;
   }
 
   // ---------------------------------------------------------------- narrowing
@@ -325,7 +291,7 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   async #one(fromEnd: boolean): Promise<T | null> {
     const scope = this.#scope();
     if (scope.hash === null) return null;
-    if (this.#loaded !== null || (fromEnd && this.#narrowing.limit !== undefined)) {
+    if (this.loaded !== null || (fromEnd && this.#narrowing.limit !== undefined)) {
       const all = await this.load();
       return (fromEnd ? all[all.length - 1] : all[0]) ?? null;
     }
@@ -376,7 +342,7 @@ export class CollectionProxy<T extends Table> implements AsyncIterable<T> {
   }
 
   #forget(record: T): void {
-    if (this.#loaded) this.#loaded = this.#loaded.filter((child) => !child.equals(record));
+    if (this.loaded) this.loaded = this.loaded.filter((child) => !child.equals(record));
   }
 }
 

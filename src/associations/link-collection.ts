@@ -10,6 +10,7 @@
  * await post.tags.delete(rails);             // removes the link, not the tag
  * ```
  */
+import { CachedCollection } from './cached-collection.js';
 import {
   GetItemCommand,
   type AttributeValue,
@@ -47,48 +48,15 @@ export interface LinkAssociation {
 const LINKS_PER_TRANSACTION = 50;
 
 /** A has-and-belongs-to-many collection of `T`; see the module documentation. */
-export class LinkCollection<T extends Table> implements AsyncIterable<T> {
+export class LinkCollection<T extends Table> extends CachedCollection<T> {
   readonly #owner: Table;
   readonly #association: LinkAssociation;
-  #loaded: T[] | null = null;
 
   /** @internal Made by the association; use `record.<name>`. */
   constructor(owner: Table, association: LinkAssociation) {
+    super();
     this.#owner = owner;
     this.#association = association;
-  }
-
-  /** The linked records, in link order: key queries and batched reads the first time, then cached. */
-  async load(): Promise<T[]> {
-    if (this.#loaded === null) {
-      const loaded: T[] = [];
-      for await (const record of this.#stream()) loaded.push(record);
-      this.#loaded = loaded;
-    }
-    return [...this.#loaded];
-  }
-
-  /** Same as `load()`. */
-  async toArray(): Promise<T[]> {
-    return this.load();
-  }
-
-  /** Forgets the cached records and loads them again. */
-  async reload(): Promise<T[]> {
-    this.#loaded = null;
-    return this.load();
-  }
-
-  /** Forgets the cached records without loading them. */
-  reset(): this {
-    this.#loaded = null;
-    return this;
-  }
-
-  /** Iterates the linked records page by page (the cached array when loaded). */
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    if (this.#loaded !== null) yield* [...this.#loaded];
-    else yield* this.#stream();
   }
 
   /** How many links the owner has: always asks DynamoDB (Select COUNT on the link table). */
@@ -99,7 +67,7 @@ export class LinkCollection<T extends Table> implements AsyncIterable<T> {
 
   /** Whether there are no linked records: the cached array when loaded, else a query of one link. */
   async isEmpty(): Promise<boolean> {
-    if (this.#loaded !== null) return this.#loaded.length === 0;
+    if (this.loaded !== null) return this.loaded.length === 0;
     if (this.#owner.isNewRecord()) return true;
     return (await queryCount({ ...this.#query(), limit: 1 })) === 0;
   }
@@ -111,7 +79,7 @@ export class LinkCollection<T extends Table> implements AsyncIterable<T> {
 
   /** Whether the record is linked: the cached array when loaded, else one GetItem of the link. */
   async includes(record: T): Promise<boolean> {
-    if (this.#loaded !== null) return this.#loaded.some((linked) => linked.equals(record));
+    if (this.loaded !== null) return this.loaded.some((linked) => linked.equals(record));
     if (this.#owner.isNewRecord() || !(record instanceof this.#target()) || record.isNewRecord())
       return false;
     const linkModel = this.#linkModel();
@@ -139,9 +107,9 @@ export class LinkCollection<T extends Table> implements AsyncIterable<T> {
       const chunk = records.slice(start, start + LINKS_PER_TRANSACTION);
       await writeTogether(chunk.flatMap((record) => linkOperations(this.#owner, record)));
     }
-    if (this.#loaded)
+    if (this.loaded)
       for (const record of records)
-        if (!this.#loaded.some((linked) => linked.equals(record))) this.#loaded.push(record);
+        if (!this.loaded.some((linked) => linked.equals(record))) this.loaded.push(record);
     return this;
   }
 
@@ -151,7 +119,7 @@ export class LinkCollection<T extends Table> implements AsyncIterable<T> {
     for (const record of records) {
       this.#assertTarget(record);
       await writeTogether(unlinkOperations(this.#owner, this.#target(), linkId(record)));
-      if (this.#loaded) this.#loaded = this.#loaded.filter((linked) => !linked.equals(record));
+      if (this.loaded) this.loaded = this.loaded.filter((linked) => !linked.equals(record));
     }
   }
 
@@ -174,7 +142,8 @@ export class LinkCollection<T extends Table> implements AsyncIterable<T> {
     };
   }
 
-  async *#stream(): AsyncGenerator<T> {
+  /** The linked records, in link order: key queries and batched reads. @internal */
+  protected async *stream(): AsyncIterable<T> {
     if (this.#owner.isNewRecord()) return;
     const target = this.#target();
     for await (const page of queryPages(this.#query())) {
