@@ -5,7 +5,7 @@
 import { UnknownPrimaryKey } from '../errors.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
 import { globalTarget, localTarget } from './indexes.js';
-import type { Comparator, KeyQuery } from './key-query.js';
+import { COMPARATORS, type Comparator, type KeyQuery } from './key-query.js';
 import type { PageOptions } from './pages.js';
 
 /** Options of `query`, `queryEach` and `findLocal(Each)`. */
@@ -25,16 +25,6 @@ export type GlobalQueryOptions = Omit<KeyQueryOptions, 'consistent'>;
 
 /** Options of the Page variants. */
 export type KeyQueryPageOptions = Omit<KeyQueryOptions, 'limit' | 'batchSize'> & PageOptions;
-
-const COMPARATOR_WORDS: ReadonlySet<unknown> = new Set([
-  '=',
-  '<',
-  '<=',
-  '>',
-  '>=',
-  'begins_with',
-  'between',
-]);
 
 function isOptions(value: unknown): value is Record<string, unknown> {
   return (
@@ -70,7 +60,7 @@ export function parseQuery(
   let range: KeyQuery['range'];
   if (rest.length > 0 && !isOptions(rest[0])) {
     const [comparator, value, last] = rest;
-    if (!COMPARATOR_WORDS.has(comparator)) {
+    if (!COMPARATORS.has(comparator)) {
       throw new UnknownPrimaryKey(
         `${model.name}.query: expected a comparator (=, <, <=, >, >=, begins_with, between), got ${JSON.stringify(comparator)}`,
       );

@@ -24,7 +24,8 @@ type Item = Record<string, AttributeValue>;
 /** The range key comparators of API.md. `between` takes `[low, high]`. */
 export type Comparator = '=' | '<' | '<=' | '>' | '>=' | 'begins_with' | 'between';
 
-const COMPARATORS: ReadonlySet<string> = new Set([
+/** Every comparator, for checking what callers pass. @internal */
+export const COMPARATORS: ReadonlySet<unknown> = new Set<Comparator>([
   '=',
   '<',
   '<=',
