@@ -95,4 +95,5 @@ export {
   HashKeyMayNotBeNamedId,
   HasManyError,
   UnknownIndex,
+  InvalidArgument,
 } from './errors.js';
