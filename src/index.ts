@@ -96,3 +96,10 @@ export {
   HasManyError,
   UnknownIndex,
 } from './errors.js';
+export type {
+  Storage,
+  StoredAs,
+  DatetimeStoredAs,
+  BooleanStoredAs,
+} from './attributes/codecs/storage.js';
+export type { DatetimeOptions, BooleanOptions } from './schema/attribute-types.js';
