@@ -48,6 +48,15 @@ export interface ConfigureOptions {
   connectionTimeout?: number;
   logger?: Logger;
   /**
+   * The storage format of every model that declares none: 'native' (default: datetimes in
+   * epoch milliseconds, booleans as BOOL) or 'gem' (the Ruby gem's epoch seconds and
+   * "true"/"false", for tables shared with a Ruby service). Formats follow this at each read
+   * and write; the gem's attribute names (`lock_version`, `created_at`, `updated_at`,
+   * `forum_id`) are chosen when a model is declared, so configure before the models load, or
+   * declare `storage: 'gem'` in the schema, which also gives those names their types.
+   */
+  storage?: 'native' | 'gem';
+  /**
    * Signs every page cursor (HMAC-SHA256), so a client of a paginated API cannot forge or
    * alter one. Several secrets rotate keys: the first signs, all verify. Each at least 32
    * characters (use random bytes, e.g. `randomBytes(32).toString('base64url')`). Without it,

@@ -97,3 +97,10 @@ export {
   UnknownIndex,
   InvalidArgument,
 } from './errors.js';
+export type {
+  Storage,
+  StoredAs,
+  DatetimeStoredAs,
+  BooleanStoredAs,
+} from './attributes/codecs/storage.js';
+export type { DatetimeOptions, BooleanOptions } from './schema/attribute-types.js';
