@@ -95,4 +95,12 @@ export {
   HashKeyMayNotBeNamedId,
   HasManyError,
   UnknownIndex,
+  InvalidArgument,
 } from './errors.js';
+export type {
+  Storage,
+  StoredAs,
+  DatetimeStoredAs,
+  BooleanStoredAs,
+} from './attributes/codecs/storage.js';
+export type { DatetimeOptions, BooleanOptions } from './schema/attribute-types.js';
