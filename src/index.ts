@@ -95,6 +95,7 @@ export {
   HashKeyMayNotBeNamedId,
   HasManyError,
   UnknownIndex,
+  InvalidArgument,
 } from './errors.js';
 export type {
   Storage,
