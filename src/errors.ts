@@ -102,3 +102,10 @@ export class InvalidArgument extends DynamoError {
     this.argument = argument;
   }
 }
+/**
+ * A write may or may not have applied: its answer was lost after it was sent (a timeout, a
+ * reset connection) and resending could not tell. `record` is the record written, `cause`
+ * the transport error. The instance keeps any key generated for it, so saving it again
+ * repeats the same write; `reload()` shows what DynamoDB holds.
+ */
+export class WriteOutcomeUnknown extends DynamoError {}

@@ -96,6 +96,7 @@ export {
   HasManyError,
   UnknownIndex,
   InvalidArgument,
+  WriteOutcomeUnknown,
 } from './errors.js';
 export type {
   Storage,
