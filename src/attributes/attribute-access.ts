@@ -50,7 +50,7 @@ export function castValue(field: FieldDefinition, modelName: string, value: unkn
 export function readValue(state: RecordState, field: FieldDefinition): unknown {
   const values = state.values;
   const name = field.name;
-  if (name in values) return values[name];
+  if (Object.hasOwn(values, name)) return values[name];
   let value: unknown;
   try {
     value = field.codec.fromAttributeValue(state.original[name]);
