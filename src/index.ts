@@ -95,4 +95,20 @@ export {
   HashKeyMayNotBeNamedId,
   HasManyError,
   UnknownIndex,
+  ScanRequired,
+  AmbiguousIndex,
+  MissingAttributeError,
+  InvalidCondition,
+  ConditionNotMet,
 } from './errors.js';
+export { Relation, type Explanation } from './relations/relation.js';
+export type {
+  AttributeName,
+  Conditions,
+  ConditionValue,
+  ContainsValue,
+  Selected,
+  WhereArguments,
+  WriteConditions,
+} from './relations/types.js';
+export type { ConditionComparator, SizeComparator } from './relations/conditions.js';

@@ -41,6 +41,11 @@ export function queryFingerprint(q: KeyQuery): string {
   return createHash('sha256').update(identity).digest('base64url').slice(0, 16);
 }
 
+/** A short digest of whatever identifies a result set (a relation's model, key, conditions, order). @internal */
+export function fingerprintOf(identity: unknown): string {
+  return createHash('sha256').update(JSON.stringify(identity)).digest('base64url').slice(0, 16);
+}
+
 /** The cursor for resuming after `key`. @internal */
 export function encodeCursor(fingerprint: string, key: Item): string {
   return Buffer.from(JSON.stringify({ v: VERSION, f: fingerprint, k: key }), 'utf8').toString(
@@ -53,7 +58,12 @@ export function encodeCursor(fingerprint: string, key: Item): string {
  * key attributes, of the right types, that the table or index needs.
  * @internal
  */
-export function decodeCursor(cursor: unknown, q: KeyQuery, target: QueryTarget): Item {
+export function decodeCursor(
+  cursor: unknown,
+  q: KeyQuery,
+  target: QueryTarget,
+  fingerprint: string = queryFingerprint(q),
+): Item {
   const where = `${q.model.name}${target.indexName ? ` (index '${target.indexName}')` : ''}`;
   const invalid = (why: string) => new InvalidCursor(`Invalid cursor for ${where}: ${why}`);
   if (
@@ -78,7 +88,7 @@ export function decodeCursor(cursor: unknown, q: KeyQuery, target: QueryTarget):
   ) {
     throw invalid('malformed');
   }
-  if (body['f'] !== queryFingerprint(q)) throw invalid('it belongs to another query');
+  if (body['f'] !== fingerprint) throw invalid('it belongs to another query');
   const key = body['k'];
   const schema = schemaOf(q.model);
   const expected = new Set([
@@ -100,6 +110,8 @@ export function decodeCursor(cursor: unknown, q: KeyQuery, target: QueryTarget):
     if (text.length === 0) throw invalid('malformed');
     start[name] = type === 'N' ? { N: text } : { S: text };
   }
+  // A scan has no hash value to check the cursor against.
+  if (q.hashValue === undefined) return start;
   const hash = keyAttributeValue(q.model, q.hashName, q.hashValue);
   if (JSON.stringify(start[q.hashName]) !== JSON.stringify(hash))
     throw invalid('it belongs to another query');
