@@ -89,6 +89,19 @@ export class HashKeyMayNotBeNamedId extends BelongsToError {}
 export class HasManyError extends DynamoError {}
 /** A query named a secondary index the model does not declare, or used it with the wrong keys. */
 export class UnknownIndex extends DynamoError {}
+/**
+ * A public method was called with an argument of the wrong shape or range (a limit that is
+ * not a positive integer, an object where a comparator belongs, `NaN` segments…); `argument`
+ * names it. Thrown before any request is sent.
+ */
+export class InvalidArgument extends DynamoError {
+  /** The name of the offending argument or option, e.g. `'limit'` or `'comparator'`. */
+  readonly argument: string;
+  constructor(message: string, argument: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.argument = argument;
+  }
+}
 /** A relation's conditions name no key that a Query can use; start from `Model.scan()` to scan. */
 export class ScanRequired extends DynamoError {}
 /** Several indexes serve a relation's conditions equally well; choose one with `using(name)`. */

@@ -95,6 +95,7 @@ export {
   HashKeyMayNotBeNamedId,
   HasManyError,
   UnknownIndex,
+  InvalidArgument,
   ScanRequired,
   AmbiguousIndex,
   MissingAttributeError,
@@ -112,3 +113,10 @@ export type {
   WriteConditions,
 } from './relations/types.js';
 export type { ConditionComparator, SizeComparator } from './relations/conditions.js';
+export type {
+  Storage,
+  StoredAs,
+  DatetimeStoredAs,
+  BooleanStoredAs,
+} from './attributes/codecs/storage.js';
+export type { DatetimeOptions, BooleanOptions } from './schema/attribute-types.js';

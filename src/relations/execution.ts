@@ -7,7 +7,12 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { instantiate, instantiateSelected } from '../attributes/hydration.js';
 import { InvalidCursor, InvalidCondition } from '../errors.js';
 import { batchGetItems, tableKeyOf } from '../querying/batch-get.js';
-import { decodeCursor, encodeCursor } from '../querying/cursor.js';
+import {
+  assertCursorBinding,
+  decodeCursor,
+  encodeCursor,
+  type CursorBinding,
+} from '../querying/cursor.js';
 import { queryPages } from '../querying/key-query.js';
 import type { Page, PageOptions } from '../querying/pages.js';
 import { scanPages } from '../querying/scan.js';
@@ -186,11 +191,13 @@ export async function relationPage<T>(plan: Plan, options: PageOptions = {}): Pr
     );
   }
   const hasCursor = options.after !== undefined && options.after !== null;
+  const binding: CursorBinding = { context: options.context, expiresIn: options.expiresIn };
+  assertCursorBinding(binding);
   const scope = plan.key
     ? { model, hashName: plan.key.hash.attribute, hashValue: plan.key.hash.value }
     : { model, hashName: schemaOf(model).hashKey, hashValue: undefined };
   const startKey = hasCursor
-    ? decodeCursor(options.after, scope, plan.target, plan.fingerprint)
+    ? decodeCursor(options.after, scope, plan.target, plan.fingerprint, binding)
     : undefined;
   const kept: Match[] = [];
   let lastKey: Item | undefined;
@@ -224,6 +231,6 @@ export async function relationPage<T>(plan: Plan, options: PageOptions = {}): Pr
   const make = recordMaker<T>(plan);
   return {
     items: kept.map((match) => make(match.item)),
-    next: lastKey ? encodeCursor(plan.fingerprint, lastKey) : null,
+    next: lastKey ? encodeCursor(plan.fingerprint, lastKey, binding) : null,
   };
 }
