@@ -95,4 +95,9 @@ export {
   HashKeyMayNotBeNamedId,
   HasManyError,
   UnknownIndex,
+  CredentialsNotFound,
+  RequestFailed,
+  ItemTooLarge,
+  TableSchemaMismatch,
+  type TableShape,
 } from './errors.js';

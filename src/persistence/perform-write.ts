@@ -5,6 +5,7 @@ import {
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { modelSend } from '../connection/model-request.js';
+import { awsCause, awsErrorName } from '../connection/request.js';
 import { currentTransaction } from '../transactions/context.js';
 import { sendTransaction } from '../transactions/transact-write.js';
 import { guardOperations } from '../uniqueness/guards.js';
@@ -50,10 +51,10 @@ export async function performWrite(
         return null;
     }
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException' && operation.conditionFailed) {
+    if (awsErrorName(error) === 'ConditionalCheckFailedException' && operation.conditionFailed) {
       const translated = operation.conditionFailed();
       Object.defineProperty(translated, 'cause', {
-        value: error,
+        value: awsCause(error),
         enumerable: false,
         configurable: true,
       });
