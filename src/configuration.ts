@@ -43,6 +43,15 @@ export interface ConfigureOptions {
   /** Milliseconds to wait for a TCP connection to DynamoDB (default: the SDK's, no limit). */
   connectionTimeout?: number;
   logger?: Logger;
+  /**
+   * The storage format of every model that declares none: 'native' (default: datetimes in
+   * epoch milliseconds, booleans as BOOL) or 'gem' (the Ruby gem's epoch seconds and
+   * "true"/"false", for tables shared with a Ruby service). Formats follow this at each read
+   * and write; the gem's attribute names (`lock_version`, `created_at`, `updated_at`,
+   * `forum_id`) are chosen when a model is declared, so configure before the models load, or
+   * declare `storage: 'gem'` in the schema, which also gives those names their types.
+   */
+  storage?: 'native' | 'gem';
 }
 
 interface Configuration {

@@ -101,3 +101,10 @@ export {
   TableSchemaMismatch,
   type TableShape,
 } from './errors.js';
+export type {
+  Storage,
+  StoredAs,
+  DatetimeStoredAs,
+  BooleanStoredAs,
+} from './attributes/codecs/storage.js';
+export type { DatetimeOptions, BooleanOptions } from './schema/attribute-types.js';

@@ -12,6 +12,7 @@
  * const job = await AsyncJob.create({ name: 'import' });
  * ```
  */
+import type { StoredAs } from './attributes/codecs/storage.js';
 import type { TableDescription } from '@aws-sdk/client-dynamodb';
 import {
   fieldOrThrow,
@@ -93,6 +94,8 @@ export interface FieldInfo {
   readonly type: AttributeTypeName;
   readonly default: DefaultValue<unknown> | undefined;
   readonly localSecondaryIndex: boolean;
+  /** The attribute's own storage format, when declared with `storedAs`. */
+  readonly storedAs?: StoredAs;
 }
 
 function modelOf(record: Table): ModelClass {
@@ -184,6 +187,7 @@ export class Table {
         type: field.type,
         default: field.default,
         localSecondaryIndex: field.localSecondaryIndex,
+        ...(field.storedAs === undefined ? {} : { storedAs: field.storedAs }),
       };
     }
     return result;

@@ -12,7 +12,7 @@ export function stampCreate(schema: ModelSchema, state: RecordState, now: Date):
   if (!schema.timestampAttributes) return;
   for (const name of schema.timestampAttributes) {
     const field = schema.fields.get(name);
-    if (field && readValue(state, field) === null) state.values[name] = new Date(now.getTime());
+    if (field && readValue(state, field) === null) state.values[name] = field.codec.cast(now);
   }
 }
 
@@ -20,7 +20,9 @@ export function stampCreate(schema: ModelSchema, state: RecordState, now: Date):
 export function stampUpdate(schema: ModelSchema, state: RecordState, now: Date): string | null {
   if (!schema.timestampAttributes) return null;
   const name = schema.timestampAttributes[1];
-  state.values[name] = new Date(now.getTime());
+  const field = schema.fields.get(name);
+  // The codec casts: a copy of `now`, truncated to seconds where the gem's format is used.
+  state.values[name] = field ? field.codec.cast(now) : new Date(now.getTime());
   return name;
 }
 

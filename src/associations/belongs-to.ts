@@ -78,7 +78,8 @@ export function declareBelongsTo(
       `${model.name}'s hash key is 'id': belongsTo('${name}') makes it the range key, so name it otherwise (e.g. hashKey: 'guid')`,
     );
   }
-  const foreignKey = `${name}Id`;
+  // The gem names the reference `forum_id`; ocean-dynamo's own models `forumId`.
+  const foreignKey = schema.naming === 'gem' ? `${snakeCase(name)}_id` : `${name}Id`;
   const ownKey = schema.hashKey;
   schema.hashKey = foreignKey;
   schema.rangeKey = ownKey;
@@ -113,6 +114,10 @@ export function declareBelongsTo(
     assignParent(record as RecordLike, association, value),
   );
   return association;
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 // The anonymous class made by Table.schema(), which holds the schema and the accessors.

@@ -51,7 +51,18 @@ export function readValue(state: RecordState, field: FieldDefinition): unknown {
   const values = state.values;
   const name = field.name;
   if (name in values) return values[name];
-  const value = field.codec.fromAttributeValue(state.original[name]);
+  let value: unknown;
+  try {
+    value = field.codec.fromAttributeValue(state.original[name]);
+  } catch (error) {
+    if (error instanceof CastFailure) {
+      throw new AttributeAssignmentError(
+        `Cannot read '${name}' (${field.type}) from the stored item: ${error.message}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
   values[name] = value;
   return value;
 }

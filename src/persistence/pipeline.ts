@@ -28,6 +28,7 @@ import type { ModelSchema } from '../schema/model-schema.js';
 import { managedAttributes, stampCreate, stampUpdate } from '../timestamps.js';
 import { currentTransaction } from '../transactions/context.js';
 import { isUniquenessConflict } from '../uniqueness/guards.js';
+import { isBlank } from '../validations/blank.js';
 import { performWrite } from './perform-write.js';
 import {
   describeRecord,
@@ -78,12 +79,13 @@ export async function runValidations(
   return ran && valid;
 }
 
-// Keys the library does not generate must be given: the range key, or a belongsTo parent id.
+// Keys the library does not generate must be given (ActiveModel presence: whitespace is blank):
+// the range key, or a belongsTo parent id.
 function addKeyPresenceErrors(schema: ModelSchema, record: RecordLike): void {
   for (const name of schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey]) {
     if (name === schema.generatedKey) continue;
     const value = record.readAttribute(name);
-    if ((value === null || value === '') && record.errors.get(name).length === 0) {
+    if (isBlank(value) && record.errors.get(name).length === 0) {
       record.errors.add(name, "can't be blank");
     }
   }

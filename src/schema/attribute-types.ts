@@ -11,6 +11,7 @@
  * }
  * ```
  */
+import type { BooleanStoredAs, DatetimeStoredAs, StoredAs } from '../attributes/codecs/storage.js';
 
 /** The name of each attribute type; also `Model.fields[name].type`. */
 export type AttributeTypeName =
@@ -37,23 +38,38 @@ export interface AttributeOptions<V> {
   localSecondaryIndex?: boolean;
 }
 
+/** Options of `attr.datetime` and `attr.datetimeSet`. */
+export interface DatetimeOptions<V> extends AttributeOptions<V> {
+  /** 'epochMillis' (ocean-dynamo's default) or 'epochSeconds' (the Ruby gem's); overrides the model's storage. */
+  storedAs?: DatetimeStoredAs;
+}
+
+/** Options of `attr.boolean`. */
+export interface BooleanOptions extends AttributeOptions<boolean | null> {
+  /** 'bool' (native BOOL, ocean-dynamo's default) or 'string' ("true"/"false", the Ruby gem's); overrides the model's storage. */
+  storedAs?: BooleanStoredAs;
+}
+
 /** A declared attribute. `V` is what the accessor reads. */
 export interface AttributeDefinition<T extends AttributeTypeName = AttributeTypeName, V = unknown> {
   readonly type: T;
   readonly default: DefaultValue<V> | undefined;
   readonly localSecondaryIndex: boolean;
+  /** The storage format chosen for this attribute, if any (datetimes and booleans). */
+  readonly storedAs?: StoredAs;
   /** Type-level only: the value type. Never set at run time. */
   readonly valueType?: V;
 }
 
 function define<T extends AttributeTypeName, V>(
   type: T,
-  options: AttributeOptions<V> = {},
+  options: AttributeOptions<V> & { storedAs?: StoredAs } = {},
 ): AttributeDefinition<T, V> {
   return Object.freeze({
     type,
     default: options.default,
     localSecondaryIndex: options.localSecondaryIndex === true,
+    ...(options.storedAs === undefined ? {} : { storedAs: options.storedAs }),
   });
 }
 
@@ -67,12 +83,11 @@ export const attr = {
   /** Stored as N. Finite numbers only. */
   float: (options?: AttributeOptions<number | null>) =>
     define<'float', number | null>('float', options),
-  /** Stored as N, epoch milliseconds, so datetimes sort correctly as keys. */
-  datetime: (options?: AttributeOptions<Date | null>) =>
+  /** Stored as N, epoch milliseconds (or seconds with `storedAs: 'epochSeconds'`), so datetimes sort correctly as keys. */
+  datetime: (options?: DatetimeOptions<Date | null>) =>
     define<'datetime', Date | null>('datetime', options),
-  /** Stored as native BOOL. */
-  boolean: (options?: AttributeOptions<boolean | null>) =>
-    define<'boolean', boolean | null>('boolean', options),
+  /** Stored as native BOOL (or "true"/"false" with `storedAs: 'string'`). */
+  boolean: (options?: BooleanOptions) => define<'boolean', boolean | null>('boolean', options),
   /** Any JSON value, stored as JSON text (S), as the Ruby gem did. */
   serialized: <V = unknown>(options?: AttributeOptions<V | null>) =>
     define<'serialized', V | null>('serialized', options),
@@ -88,8 +103,8 @@ export const attr = {
   /** A set of floats (NS). */
   floatSet: (options?: AttributeOptions<number[]>) =>
     define<'floatSet', number[]>('floatSet', options),
-  /** A set of datetimes (NS of epoch milliseconds). */
-  datetimeSet: (options?: AttributeOptions<Date[]>) =>
+  /** A set of datetimes (NS of epoch milliseconds, or seconds with `storedAs: 'epochSeconds'`). */
+  datetimeSet: (options?: DatetimeOptions<Date[]>) =>
     define<'datetimeSet', Date[]>('datetimeSet', options),
 } as const;
 

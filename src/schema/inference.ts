@@ -21,12 +21,16 @@ type TimestampNames<S extends SchemaOptions> = S extends { timestamps: false }
   ? never
   : S extends { timestamps: readonly [infer C extends string, infer U extends string] }
     ? C | U
-    : 'createdAt' | 'updatedAt';
+    : S extends { storage: 'gem' }
+      ? 'created_at' | 'updated_at'
+      : 'createdAt' | 'updatedAt';
 type LockName<S extends SchemaOptions> = S extends { locking: false }
   ? never
   : S extends { locking: infer L extends string }
     ? L
-    : 'lockVersion';
+    : S extends { storage: 'gem' }
+      ? 'lock_version'
+      : 'lockVersion';
 
 /** Keys are strings unless declared with another type in `attributes`. */
 type KeyAttributes<S extends SchemaOptions> = {

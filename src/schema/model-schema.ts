@@ -1,5 +1,12 @@
 import { UnsupportedType } from '../errors.js';
 import { codecs, type Codec } from '../attributes/codecs/index.js';
+import {
+  formatCodec,
+  storedAsFits,
+  type Storage,
+  type StoredAs,
+} from '../attributes/codecs/storage.js';
+import { currentConfiguration } from '../configuration.js';
 import { KEY_TYPES, type AttributeTypeName, type DefaultValue } from './attribute-types.js';
 import type { GlobalIndexOptions, IndexProjection, SchemaOptions } from './options.js';
 
@@ -9,6 +16,8 @@ export interface FieldDefinition {
   readonly type: AttributeTypeName;
   readonly default: DefaultValue<unknown> | undefined;
   readonly localSecondaryIndex: boolean;
+  /** The attribute's own storage format, if declared. */
+  readonly storedAs?: StoredAs;
   /** @internal */
   readonly codec: Codec;
 }
@@ -17,7 +26,12 @@ type DeclaredAttribute = {
   type: AttributeTypeName;
   default?: unknown;
   localSecondaryIndex?: boolean;
+  storedAs?: StoredAs;
 };
+
+/** The gem's names for the lock and the timestamps. */
+const GEM_LOCK = 'lock_version';
+const GEM_TIMESTAMPS = ['created_at', 'updated_at'] as const;
 
 /** A global secondary index as resolved from its declaration. */
 export interface GlobalIndex {
@@ -56,6 +70,10 @@ export class ModelSchema {
   readonly lockAttribute: string | false;
   readonly timestampAttributes: readonly [string, string] | false;
   readonly globalIndexOptions: readonly GlobalIndexOptions[];
+  /** The declared storage format; null follows `configure({ storage })` at each use. */
+  readonly storage: Storage | null;
+  /** Whose names the lock, timestamps and belongsTo references default to: fixed at declaration. */
+  readonly naming: Storage;
   /** The `attributes` literal as declared, kept so the fields can be rebuilt when `belongsTo` moves the keys. */
   readonly declaredAttributes: Readonly<Record<string, DeclaredAttribute>>;
   /** In declaration order: hash key, range key, attributes, timestamps, lock. */
@@ -73,9 +91,17 @@ export class ModelSchema {
     this.billingMode = options.billingMode ?? 'PROVISIONED';
     this.connect = options.connect ?? 'late';
     this.create = options.create ?? false;
-    this.lockAttribute = options.locking === undefined ? 'lockVersion' : options.locking;
+    this.storage = options.storage ?? null;
+    this.naming = options.storage ?? currentConfiguration().storage ?? 'native';
+    const gem = this.naming === 'gem';
+    this.lockAttribute =
+      options.locking === undefined ? (gem ? GEM_LOCK : 'lockVersion') : options.locking;
     this.timestampAttributes =
-      options.timestamps === undefined ? ['createdAt', 'updatedAt'] : options.timestamps;
+      options.timestamps === undefined
+        ? gem
+          ? GEM_TIMESTAMPS
+          : ['createdAt', 'updatedAt']
+        : options.timestamps;
     this.globalIndexOptions = options.globalSecondaryIndexes ?? [];
     this.fields = new Map();
     const declared = options.attributes ?? {};
@@ -83,6 +109,14 @@ export class ModelSchema {
       if (!(definition.type in codecs)) {
         throw new UnsupportedType(
           `Attribute '${name}' has unsupported type '${String(definition.type)}'`,
+        );
+      }
+      if (
+        definition.storedAs !== undefined &&
+        !storedAsFits(definition.type, definition.storedAs)
+      ) {
+        throw new UnsupportedType(
+          `Attribute '${name}' (${definition.type}) cannot be stored as '${String(definition.storedAs)}'`,
         );
       }
     }
@@ -100,6 +134,7 @@ export class ModelSchema {
       type: AttributeTypeName,
       defaultValue?: DefaultValue<unknown>,
       lsi = false,
+      storedAs?: StoredAs,
     ) => {
       if (!fields.has(name)) {
         fields.set(
@@ -109,21 +144,28 @@ export class ModelSchema {
             type,
             default: defaultValue,
             localSecondaryIndex: lsi,
-            codec: codecs[type],
+            ...(storedAs === undefined ? {} : { storedAs }),
+            codec: formatCodec(type, codecs[type], storedAs, this.storage),
           }),
         );
       }
     };
+    const addDeclared = (name: string, d: DeclaredAttribute) =>
+      add(
+        name,
+        d.type,
+        d.default as DefaultValue<unknown>,
+        d.localSecondaryIndex === true,
+        d.storedAs,
+      );
     const addDeclaredOr = (name: string, type: AttributeTypeName, defaultValue?: unknown) => {
       const d = declared[name];
-      if (d) add(name, d.type, d.default as DefaultValue<unknown>, d.localSecondaryIndex === true);
+      if (d) addDeclared(name, d);
       else add(name, type, defaultValue as DefaultValue<unknown>);
     };
     addDeclaredOr(this.hashKey, 'string');
     if (this.rangeKey) addDeclaredOr(this.rangeKey, 'string');
-    for (const [name, d] of Object.entries(declared)) {
-      add(name, d.type, d.default as DefaultValue<unknown>, d.localSecondaryIndex === true);
-    }
+    for (const [name, d] of Object.entries(declared)) addDeclared(name, d);
     if (this.timestampAttributes) {
       addDeclaredOr(this.timestampAttributes[0], 'datetime');
       addDeclaredOr(this.timestampAttributes[1], 'datetime');

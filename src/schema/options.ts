@@ -41,6 +41,13 @@ export interface SchemaOptions {
   locking?: string | false;
   /** The creation and update timestamp attributes, or false. Default `['createdAt', 'updatedAt']`. */
   timestamps?: readonly [string, string] | false;
+  /**
+   * 'gem': read and write the Ruby gem's formats (datetimes in epoch seconds, booleans as
+   * "true"/"false") and default to its names (`lock_version`, `created_at`/`updated_at`,
+   * `belongsTo('forum')` → `forum_id`), to share a table with a Ruby service. 'native': ocean-dynamo's
+   * own. Default: `configure({ storage })`, else 'native'.
+   */
+  storage?: 'native' | 'gem';
   attributes?: Record<string, AttributeDefinition>;
   globalSecondaryIndexes?: readonly GlobalIndexOptions[];
 }

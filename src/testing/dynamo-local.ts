@@ -14,11 +14,13 @@
  *
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { createServer, isIPv4, isIPv6 } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { spawnGuarded, type GuardedProcess } from './guardian.js';
 import { assertJava } from './java.js';
 
@@ -31,15 +33,24 @@ export interface StartDynamoLocalOptions {
    * the files in the current directory.
    */
   inMemory?: boolean;
-  /** Directory for the database files, created if missing; implies `inMemory: false`. */
+  /**
+   * Directory for the database files, created if missing (mode 0700: only this user may read
+   * the tables); implies `inMemory: false`.
+   */
   dbPath?: string;
+  /**
+   * The interface to listen on, default `127.0.0.1` (loopback only). **Dangerous**: any other
+   * address (`0.0.0.0` for every interface) exposes every table to that network, with no
+   * authentication: DynamoDB Local accepts any credentials.
+   */
+  host?: string;
   /** How long to wait for the first answer (default 30 000 ms); JVMs start slowly on busy hosts. */
   startTimeoutMs?: number;
 }
 
 /** A running DynamoDB Local, as returned by {@link startDynamoLocal}. */
 export interface DynamoLocal {
-  /** `http://127.0.0.1:<port>`, for the client's `endpoint` option. */
+  /** `http://127.0.0.1:<port>` (or the `host` chosen), for the client's `endpoint` option. */
   readonly endpoint: string;
   readonly port: number;
   /** Stops DynamoDB Local and resolves once its process has exited. Safe to call twice. */
@@ -57,10 +68,15 @@ const running = new Set<GuardedProcess>();
 let exitHookInstalled = false;
 
 /**
- * Starts DynamoDB Local and resolves once it answers HTTP requests.
+ * Starts DynamoDB Local and resolves once it answers DynamoDB requests.
  *
- * - DynamoDB Local has no bind-address option: it **listens on every network interface**, so
- *   anyone who can reach this machine on that port can read and write its tables.
+ * - It listens on 127.0.0.1 only, unless `host` says otherwise. DynamoDB Local itself has no
+ *   bind-address option and would listen on every interface; it is started through a small
+ *   Java 17 source program shipped with this package (`LoopbackLauncher.java`) that restricts
+ *   its Jetty connector to `host` before anything is bound.
+ * - It is ready when the process started here reports the port bound (with a token made for
+ *   this start) and answers a ListTables call with a DynamoDB answer, so another server on the
+ *   same port is never taken for it.
  * - It is started with `-disableTelemetry` (it otherwise reports usage to AWS) and with a CORS
  *   allow-list that admits no web origin (the documented default, `*`, is any web page).
  * - The Java process cannot outlive Node: it runs under a small `/bin/sh` guardian that stops
@@ -78,16 +94,19 @@ export async function startDynamoLocal(
   await assertJava();
   const jar = locateJar();
   const dbPath = options.dbPath === undefined ? undefined : resolve(options.dbPath);
-  if (dbPath !== undefined) mkdirSync(dbPath, { recursive: true });
+  // 0700: the files hold every table, unencrypted. An existing directory keeps its mode.
+  if (dbPath !== undefined) mkdirSync(dbPath, { recursive: true, mode: 0o700 });
+  const host = options.host ?? '127.0.0.1';
   const storage =
     dbPath !== undefined ? ['-dbPath', dbPath] : options.inMemory === false ? [] : ['-inMemory'];
 
   for (let attempt = 1; ; attempt++) {
     // An explicit port is checked first: if a server already answers there, polling would
     // take its answers for ours.
-    const port = await claimLoopbackPort(options.port ?? 0);
+    const port = await claimPort(host, options.port ?? 0);
     try {
-      return await launch(jar, port, storage, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+      const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+      return await launch(jar, host, port, storage, timeoutMs);
     } catch (error) {
       // A port picked here can be taken by someone else before Java binds it: pick another.
       const retry = options.port === undefined && error instanceof PortTakenError;
@@ -126,18 +145,29 @@ function locateJar(): JarLocation {
   };
 }
 
+/** The Java source program that starts DynamoDB Local bound to one interface. */
+function launcherSource(): string {
+  return fileURLToPath(new URL('./LoopbackLauncher.java', import.meta.url));
+}
+
+/** The endpoint a client on this machine uses for a server listening on `host`. */
+function endpointHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return isIPv6(host) ? `[${host}]` : host;
+}
+
 /**
- * Binds and releases `port` on loopback, proving it free (a listener on every interface, as
- * Java's, also blocks a loopback bind); port 0 makes the kernel choose a free one.
+ * Binds and releases `port` on `host`, proving it free (a listener on every interface also
+ * blocks a loopback bind); port 0 makes the kernel choose a free one.
  */
-function claimLoopbackPort(port: number): Promise<number> {
+function claimPort(host: string, port: number): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) => {
       const inUse = error.code === 'EADDRINUSE';
       reject(inUse ? new Error(`DynamoDB Local: port ${port} is already in use`) : error);
     });
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       const address = server.address();
       server.close(() => {
         if (address && typeof address === 'object') resolvePort(address.port);
@@ -149,17 +179,26 @@ function claimLoopbackPort(port: number): Promise<number> {
 
 async function launch(
   location: JarLocation,
+  host: string,
   port: number,
   storage: string[],
   startTimeoutMs: number,
 ): Promise<DynamoLocal> {
+  const token = randomUUID();
   const args = [
     // Start-up over peak throughput (C1 JIT only, serial GC): a markedly faster first answer.
     '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
+    // An IPv4 address is then bound as such, not as an IPv4-mapped IPv6 socket.
+    ...(isIPv4(host) ? ['-Djava.net.preferIPv4Stack=true'] : []),
     `-Djava.library.path=${location.libraryPath}`,
-    '-jar',
-    location.jar,
+    '-cp',
+    `${location.jar}:${join(location.libraryPath, '*')}`,
+    launcherSource(),
+    '-host',
+    host,
+    '-startToken',
+    token,
     '-port',
     String(port),
     '-disableTelemetry',
@@ -170,9 +209,10 @@ async function launch(
   // In memory there is nothing to flush, so SIGKILL saves the JVM's ~2 s shutdown.
   const java = spawnGuarded('java', args, storage[0] === '-inMemory' ? 'KILL' : 'TERM');
   const output = captureOutput(java.stdout, java.stderr);
-  const endpoint = `http://127.0.0.1:${port}`;
+  const bound = reportsBound(java.stdout, token);
+  const endpoint = `http://${endpointHost(host)}:${port}`;
   try {
-    await waitUntilAnswering(endpoint, java, output, startTimeoutMs);
+    await waitUntilAnswering(endpoint, java, output, bound, startTimeoutMs);
   } catch (error) {
     await java.stop(STOP_GRACE_MS);
     throw error;
@@ -196,6 +236,7 @@ async function waitUntilAnswering(
   endpoint: string,
   java: GuardedProcess,
   output: () => string,
+  bound: () => boolean,
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -210,7 +251,8 @@ async function waitUntilAnswering(
         ? new PortTakenError(message)
         : new Error(message);
     }
-    if (await answers(endpoint)) return;
+    // Only once our own process holds the port can an answer there be its answer.
+    if (bound() && (await answersAsDynamoDB(endpoint))) return;
     await Promise.race([sleep(POLL_INTERVAL_MS), java.exited]);
   }
   throw new Error(
@@ -219,10 +261,29 @@ async function waitUntilAnswering(
   );
 }
 
-/** Any HTTP response means the server is up; a ListTables keeps it a real DynamoDB call. */
-async function answers(endpoint: string): Promise<boolean> {
+/**
+ * Whether the launcher has printed its "listening" line with this start's token: the port is
+ * then bound by the process started here, not by anything else.
+ */
+function reportsBound(stdout: Readable, token: string): () => boolean {
+  let text = '';
+  let seen = false;
+  const line = new RegExp(`^ocean-dynamo-local listening \\S+ ${token}$`, 'm');
+  const listener = (chunk: string) => {
+    text = (text + chunk).slice(-4_096);
+    if (line.test(text)) {
+      seen = true;
+      stdout.off('data', listener);
+    }
+  };
+  stdout.on('data', listener);
+  return () => seen;
+}
+
+/** A ListTables call answered with DynamoDB's JSON shape (`{"TableNames": [...]}`). */
+async function answersAsDynamoDB(endpoint: string): Promise<boolean> {
   try {
-    await fetch(endpoint, {
+    const response = await fetch(endpoint, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-amz-json-1.0',
@@ -234,7 +295,9 @@ async function answers(endpoint: string): Promise<boolean> {
       body: '{}',
       signal: AbortSignal.timeout(1_000),
     });
-    return true;
+    if (!response.ok) return false;
+    const body = (await response.json()) as { TableNames?: unknown };
+    return Array.isArray(body.TableNames);
   } catch {
     return false;
   }

@@ -9,6 +9,7 @@ import { localClient } from '../support/dynamo.js';
 const prefix = `cli${randomUUID().slice(0, 6)}_`;
 const V1 = 'test/support/cli-models/widgets-v1.ts';
 const V2 = 'test/support/cli-models/widgets-v2.ts';
+const COMPANIONS = 'test/support/cli-models/companions.ts';
 const client = localClient();
 
 async function describeTable(name: string) {
@@ -154,5 +155,45 @@ describe('ocean-dynamo tables', () => {
     expect(deleted.stdout).toBe(`${prefix}gadgets: deleted\n${prefix}widgets: deleted\n`);
     const list = await runCli(['tables', 'list', '--models', V2, '--table-prefix', prefix]);
     expect(list.stdout).toMatch(new RegExp(`${prefix}widgets\\s+MISSING\\s+-\\s+Widget`));
+  });
+
+  it('creates and deletes the companion tables of unique attributes and habtm links', async () => {
+    const own = `${prefix}co_`;
+    const tables = [
+      `${own}clubs`,
+      `${own}clubs_members_links`,
+      `${own}members`,
+      `${own}members_unique_values`,
+    ];
+    const created = await runCli([
+      'tables',
+      'create',
+      '--models',
+      COMPANIONS,
+      '--table-prefix',
+      own,
+    ]);
+    expect(created.code).toBe(0);
+    for (const table of tables) expect(created.stdout).toContain(`${table}: creating`);
+    for (const table of tables) {
+      const description = await client.send(new DescribeTableCommand({ TableName: table }));
+      expect(description.Table?.TableStatus).toBe('ACTIVE');
+    }
+
+    const deleted = await runCli([
+      'tables',
+      'delete',
+      '--yes',
+      '--models',
+      COMPANIONS,
+      '--table-prefix',
+      own,
+    ]);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout.trim().split('\n').sort()).toEqual(tables.map((t) => `${t}: deleted`));
+    for (const table of tables)
+      await expect(client.send(new DescribeTableCommand({ TableName: table }))).rejects.toThrow(
+        /not found|non-existent/i,
+      );
   });
 });

@@ -1,6 +1,6 @@
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,7 @@ function portOf(endpoint: string): number {
 /** `pid args` lines of DynamoDB Local processes on `port`: Java and its shell guardian. */
 async function processesOnPort(port: number): Promise<string[]> {
   const { stdout } = await run('ps', ['-ww', '-eo', 'pid,args']);
-  const onPort = new RegExp(`DynamoDBLocal\\.jar .*-port ${port}(\\s|$)`);
+  const onPort = new RegExp(`DynamoDBLocal\\.jar.* -port ${port}(\\s|$)`);
   return stdout.split('\n').filter((line) => onPort.test(line));
 }
 
@@ -218,6 +218,45 @@ describe('startDynamoLocal with a stand-in `java` on PATH', () => {
       const diskArgs = readFileSync(argsFile, 'utf8').trim().split('\n');
       expect(diskArgs[diskArgs.indexOf('-dbPath') + 1]).toBe(dbPath);
       expect(diskArgs).not.toContain('-inMemory');
+      // Only this user may read the tables' files.
+      expect(statSync(dbPath).mode & 0o777).toBe(0o700);
+      // Loopback unless told otherwise, through the launcher that restricts the connector.
+      expect(diskArgs[diskArgs.indexOf('-host') + 1]).toBe('127.0.0.1');
+      expect(diskArgs.find((arg) => arg.endsWith('LoopbackLauncher.java'))).toBeDefined();
+    });
+  });
+
+  test('is ready only when its own process holds the port and answers as DynamoDB', async () => {
+    // A stand-in that serves HTTP on the port it was given, announcing itself with the
+    // start token it was given or another one, and answering like DynamoDB or not.
+    const impostor = join(scratch, 'impostor.cjs');
+    writeFileSync(
+      impostor,
+      `const [port, token, mode] = process.argv.slice(2);
+require('node:http')
+  .createServer((request, response) =>
+    response.end(mode === 'not-dynamo' ? '{"Message":"hello"}' : '{"TableNames":[]}'))
+  .listen(Number(port), '127.0.0.1', () =>
+    console.log('ocean-dynamo-local listening 127.0.0.1:' + port + ' ' +
+      (mode === 'other-token' ? 'not-the-start-token' : token)));
+`,
+    );
+    const banner = 'openjdk version "17.0.15" 2025-04-15';
+    const body = (mode: string) =>
+      `prev=; for a in "$@"; do case "$prev" in -port) port=$a;; -startToken) token=$a;; esac; prev=$a; done
+exec '${process.execPath}' '${impostor}' "$port" "$token" ${mode}`;
+
+    for (const mode of ['other-token', 'not-dynamo']) {
+      await withFakeJava(banner, body(mode), async () => {
+        await expect(startDynamoLocal({ startTimeoutMs: 1_500 }), mode).rejects.toThrow(
+          /did not answer on http:\/\/127\.0\.0\.1:\d+ within 1\.5 s/,
+        );
+      });
+    }
+    // Control: the same stand-in with this start's token and a DynamoDB answer is accepted.
+    await withFakeJava(banner, body('genuine'), async () => {
+      const local = await startDynamoLocal({ startTimeoutMs: 10_000 });
+      await local.stop();
     });
   });
 

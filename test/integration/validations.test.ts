@@ -55,6 +55,15 @@ describe('validations on save', () => {
     expect(topic.errors.get('slug')).toEqual(["can't be blank"]);
   });
 
+  it('treats a key of only whitespace as blank, as ActiveModel presence does', async () => {
+    log.clear();
+    const topic = new Topic({ forum: 'f', slug: ' \t', title: 'Hi' });
+    expect(await topic.save()).toBe(false);
+    expect(topic.errors.get('slug')).toEqual(["can't be blank"]);
+    expect(topic.isNewRecord()).toBe(true);
+    expect(log.count()).toBe(0);
+  });
+
   it('reports ActiveModel messages and stores nothing while invalid', async () => {
     log.clear();
     const topic = await Topic.create({

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { assertStorableNumber, fail, type Codec } from './codec.js';
+import { checkMillisStorable, describeStored, readEpochMillis } from './epoch.js';
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -101,10 +102,11 @@ export function castDate(value: unknown): Date | null {
   return date;
 }
 
+/** Epoch milliseconds in N: the default, so datetimes sort correctly as keys. */
 export const datetimeCodec: Codec<Date | null> = {
-  cast: castDate,
+  cast: (value) => checkMillisStorable(castDate(value)),
   toAttributeValue: (value) => (value === null ? undefined : { N: String(value.getTime()) }),
-  fromAttributeValue: (value) => (value?.N === undefined ? null : new Date(Number(value.N))),
+  fromAttributeValue: (value) => (value?.N === undefined ? null : readEpochMillis(value.N)),
   empty: () => null,
   mutable: true,
   keyType: 'N',
@@ -113,21 +115,29 @@ export const datetimeCodec: Codec<Date | null> = {
 const TRUE_TEXT = new Set(['true', '1']);
 const FALSE_TEXT = new Set(['false', '0']);
 
+/** Casts one boolean; shared with the gem's string form. */
+export function castBoolean(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (isBlank(value)) return null;
+  if (value === 1 || value === 0) return value === 1;
+  if (typeof value === 'string') {
+    const text = value.trim().toLowerCase();
+    if (TRUE_TEXT.has(text)) return true;
+    if (FALSE_TEXT.has(text)) return false;
+    return fail('not a boolean (true, false, "true", "false", "1" or "0")');
+  }
+  return fail(`expected a boolean, got ${describeKind(value)}`);
+}
+
+/** Native BOOL: the default. A string is the gem's form and never read as a boolean. */
 export const booleanCodec: Codec<boolean | null> = {
-  cast(value) {
-    if (typeof value === 'boolean') return value;
-    if (isBlank(value)) return null;
-    if (value === 1 || value === 0) return value === 1;
-    if (typeof value === 'string') {
-      const text = value.trim().toLowerCase();
-      if (TRUE_TEXT.has(text)) return true;
-      if (FALSE_TEXT.has(text)) return false;
-      return fail('not a boolean (true, false, "true", "false", "1" or "0")');
-    }
-    return fail(`expected a boolean, got ${describeKind(value)}`);
-  },
+  cast: castBoolean,
   toAttributeValue: (value) => (value === null ? undefined : { BOOL: value }),
-  fromAttributeValue: (value) => (value?.BOOL === undefined ? null : value.BOOL),
+  fromAttributeValue(value) {
+    if (value === undefined) return null;
+    if (value.BOOL !== undefined) return value.BOOL;
+    return fail(`expected a BOOL, found ${describeStored(value)}`);
+  },
   empty: () => null,
   mutable: false,
 };

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fail, type Codec } from './codec.js';
 import { castDate, floatCodec, integerCodec } from './scalars.js';
+import { checkMillisStorable, readEpochMillis } from './epoch.js';
 
 function elementsOf(value: unknown): unknown[] {
   if (value === null || value === undefined) return [];
@@ -68,16 +69,29 @@ function numberSetCodec(castElement: (element: unknown) => number | null): Codec
 export const integerSetCodec = numberSetCodec(integerCodec.cast);
 export const floatSetCodec = numberSetCodec(floatCodec.cast);
 
-export const datetimeSetCodec: Codec<Date[]> = {
-  cast: (value) =>
-    castSet(
-      value,
-      (element) => requireElement(castDate(element)),
-      (d) => d.getTime(),
-    ),
-  toAttributeValue: (value): AttributeValue | undefined =>
-    value.length === 0 ? undefined : { NS: value.map((d) => String(d.getTime())) },
-  fromAttributeValue: (value) => (value?.NS ? value.NS.map((n) => new Date(Number(n))) : []),
-  empty: () => [],
-  mutable: true,
-};
+/** A datetime set stored as NS in one epoch unit (see epoch.ts). @internal */
+export function datetimeSetCodecIn(
+  castElement: (date: Date | null) => Date | null,
+  toText: (date: Date) => string,
+  fromText: (text: string) => Date,
+): Codec<Date[]> {
+  return {
+    cast: (value) =>
+      castSet(
+        value,
+        (element) => requireElement(castElement(castDate(element))),
+        (d) => d.getTime(),
+      ),
+    toAttributeValue: (value): AttributeValue | undefined =>
+      value.length === 0 ? undefined : { NS: value.map(toText) },
+    fromAttributeValue: (value) => (value?.NS ? value.NS.map(fromText) : []),
+    empty: () => [],
+    mutable: true,
+  };
+}
+
+export const datetimeSetCodec = datetimeSetCodecIn(
+  checkMillisStorable,
+  (d) => String(d.getTime()),
+  readEpochMillis,
+);
