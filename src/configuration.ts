@@ -15,6 +15,16 @@ import {
   isLoopbackEndpoint,
   loopbackCredentials,
 } from './connection/credentials.js';
+import { InvalidArgument } from './errors.js';
+
+/**
+ * Milliseconds one attempt may take when `requestTimeout` is not configured: far above any
+ * healthy DynamoDB answer (single-digit milliseconds; a 1 MB page well under a second), so
+ * only a hung connection reaches it.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** The shortest `cursorSecret` accepted: a guessable secret would make signing pointless. */
+const MINIMUM_SECRET_LENGTH = 32;
 
 /** Receives one line per DynamoDB request when configured. */
 export interface Logger {
@@ -35,8 +45,9 @@ export interface ConfigureOptions {
   /** How many times the SDK retries throttled or failed requests (default: the SDK's, 3). */
   maxAttempts?: number;
   /**
-   * Milliseconds one attempt (request and response) may take before it fails with a timeout,
-   * so a hung endpoint fails in bounded time instead of never (default: no limit, as the SDK).
+   * Milliseconds one attempt (connection, request and response) may take before it fails with
+   * `ConnectionNotEstablished`, so a hung endpoint fails in bounded time instead of never.
+   * Default {@link DEFAULT_REQUEST_TIMEOUT_MS} (10 s); `0` waits for ever (the SDK's own default).
    * Each attempt gets this long: the worst case is about `maxAttempts × (requestTimeout + backoff)`.
    */
   requestTimeout?: number;
@@ -52,6 +63,15 @@ export interface ConfigureOptions {
    * declare `storage: 'gem'` in the schema, which also gives those names their types.
    */
   storage?: 'native' | 'gem';
+  /**
+   * Signs every page cursor (HMAC-SHA256), so a client of a paginated API cannot forge or
+   * alter one. Several secrets rotate keys: the first signs, all verify. Each at least 32
+   * characters (use random bytes, e.g. `randomBytes(32).toString('base64url')`). Without it,
+   * cursors are unsigned: fine for trusted callers only.
+   */
+  cursorSecret?: string | readonly string[];
+  /** Milliseconds a signed cursor stays valid (default: no expiry); needs `cursorSecret`. */
+  cursorExpiresIn?: number;
 }
 
 interface Configuration {
@@ -65,6 +85,7 @@ const configuration: Configuration = { options: {}, client: undefined, generatio
 
 /** Sets the connection and naming options; replaces any earlier configuration. */
 export function configure(options: ConfigureOptions = {}): void {
+  assertOptions(options);
   configuration.options = { ...options };
   configuration.client = options.client;
   configuration.generation += 1;
@@ -92,15 +113,55 @@ export function dynamoClient(): DynamoDBClient {
     else if (isLoopbackEndpoint(effectiveEndpoint(endpoint)))
       config.credentials = loopbackCredentials();
     if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
-    if (requestTimeout !== undefined || connectionTimeout !== undefined) {
-      // The SDK builds its Node HTTP handler from these options: no dependency of our own.
-      config.requestHandler = {
-        // Without throwOnRequestTimeout the handler only logs a warning and waits on.
-        ...(requestTimeout !== undefined ? { requestTimeout, throwOnRequestTimeout: true } : {}),
-        ...(connectionTimeout !== undefined ? { connectionTimeout } : {}),
-      };
-    }
+    const timeout = requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    // The SDK builds its Node HTTP handler from these options: no dependency of our own.
+    config.requestHandler = {
+      // Without throwOnRequestTimeout the handler only logs a warning and waits on.
+      ...(timeout > 0 ? { requestTimeout: timeout, throwOnRequestTimeout: true } : {}),
+      ...(connectionTimeout !== undefined ? { connectionTimeout } : {}),
+    };
     configuration.client = new DynamoDBClient(config);
   }
   return configuration.client;
+}
+
+/** Refuses options that would fail later, or silently do nothing, naming the option. */
+function assertOptions(options: ConfigureOptions): void {
+  const wholeNumber = (
+    name: 'requestTimeout' | 'connectionTimeout' | 'cursorExpiresIn',
+    min: number,
+  ) => {
+    const value = options[name];
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < min)) {
+      throw new InvalidArgument(
+        `configure: ${name} must be a whole number of milliseconds, at least ${min} (got ${String(value)})`,
+        name,
+      );
+    }
+  };
+  wholeNumber('requestTimeout', 0);
+  wholeNumber('connectionTimeout', 0);
+  wholeNumber('cursorExpiresIn', 1);
+  const { maxAttempts, cursorSecret } = options;
+  if (maxAttempts !== undefined && (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1)) {
+    throw new InvalidArgument(
+      `configure: maxAttempts must be a positive integer (got ${String(maxAttempts)})`,
+      'maxAttempts',
+    );
+  }
+  if (cursorSecret !== undefined) {
+    const secrets: unknown[] = Array.isArray(cursorSecret) ? cursorSecret : [cursorSecret];
+    const weak = secrets.some((s) => typeof s !== 'string' || s.length < MINIMUM_SECRET_LENGTH);
+    if (secrets.length === 0 || weak) {
+      throw new InvalidArgument(
+        `configure: cursorSecret must be a string, or a non-empty array of strings, each at least ${MINIMUM_SECRET_LENGTH} characters`,
+        'cursorSecret',
+      );
+    }
+  } else if (options.cursorExpiresIn !== undefined) {
+    throw new InvalidArgument(
+      'configure: cursorExpiresIn needs cursorSecret (an unsigned expiry could be edited away)',
+      'cursorExpiresIn',
+    );
+  }
 }

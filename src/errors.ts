@@ -155,3 +155,16 @@ export class TableSchemaMismatch extends DynamoError {
     this.actual = details.actual;
   }
 }
+/**
+ * A public method was called with an argument of the wrong shape or range (a limit that is
+ * not a positive integer, an object where a comparator belongs, `NaN` segments…); `argument`
+ * names it. Thrown before any request is sent.
+ */
+export class InvalidArgument extends DynamoError {
+  /** The name of the offending argument or option, e.g. `'limit'` or `'comparator'`. */
+  readonly argument: string;
+  constructor(message: string, argument: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.argument = argument;
+  }
+}

@@ -100,6 +100,7 @@ export {
   ItemTooLarge,
   TableSchemaMismatch,
   type TableShape,
+  InvalidArgument,
 } from './errors.js';
 export type {
   Storage,

@@ -5,7 +5,13 @@
 import { instantiate } from '../attributes/hydration.js';
 import { awsCause, awsErrorName } from '../connection/request.js';
 import { InvalidCursor, UnknownPrimaryKey } from '../errors.js';
-import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.js';
+import {
+  assertCursorBinding,
+  decodeCursor,
+  encodeCursor,
+  queryFingerprint,
+  type CursorBinding,
+} from './cursor.js';
 import { queryInput, queryPages, wholeItems, type KeyQuery } from './key-query.js';
 
 /** One page of records. */
@@ -15,8 +21,11 @@ export interface Page<T> {
   next: string | null;
 }
 
-/** How much to read, and where to resume. */
-export interface PageOptions {
+/**
+ * How much to read, and where to resume; with `configure({ cursorSecret })`, also whom the
+ * cursors are for (`context`) and how long they last (`expiresIn`).
+ */
+export interface PageOptions extends CursorBinding {
   /** The most records on the page; without it, one DynamoDB page (up to 1 MB). */
   limit?: number;
   /** A `next` cursor from the previous page of the same query. */
@@ -37,7 +46,12 @@ export async function keyQueryPage<T>(q: KeyQuery, page: PageOptions = {}): Prom
     );
   }
   const hasCursor = page.after !== undefined && page.after !== null;
-  const exclusiveStartKey = hasCursor ? decodeCursor(page.after, q, target) : undefined;
+  const binding: CursorBinding = { context: page.context, expiresIn: page.expiresIn };
+  assertCursorBinding(binding);
+  const fingerprint = queryFingerprint(q);
+  const exclusiveStartKey = hasCursor
+    ? decodeCursor(page.after, q, target, fingerprint, binding)
+    : undefined;
   const raw = [];
   let lastKey;
   try {
@@ -59,6 +73,6 @@ export async function keyQueryPage<T>(q: KeyQuery, page: PageOptions = {}): Prom
   const items = await wholeItems(q.model, target, raw);
   return {
     items: items.map((item) => instantiate(q.model as unknown as new () => T, item)),
-    next: lastKey ? encodeCursor(queryFingerprint(q), lastKey) : null,
+    next: lastKey ? encodeCursor(fingerprint, lastKey, binding) : null,
   };
 }

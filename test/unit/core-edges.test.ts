@@ -11,7 +11,7 @@ import {
   jsonToAttributeValue,
 } from '../../src/attributes/codecs/json-values.js';
 import { codecs } from '../../src/attributes/codecs/index.js';
-import { configure, dynamoClient } from '../../src/configuration.js';
+import { configure, DEFAULT_REQUEST_TIMEOUT_MS, dynamoClient } from '../../src/configuration.js';
 import { send } from '../../src/connection/request.js';
 import { createTableInput } from '../../src/connection/table-management.js';
 import {
@@ -208,6 +208,44 @@ describe('client configuration', () => {
     }
     configure({});
     expect(dynamoClient()).toBeDefined();
+  });
+
+  /** The options the client's HTTP handler was built with. */
+  async function handlerConfig(): Promise<Record<string, unknown>> {
+    const handler = dynamoClient().config.requestHandler as unknown as {
+      configProvider: Promise<Record<string, unknown>>;
+    };
+    return handler.configProvider;
+  }
+
+  it('bounds every attempt by a finite default request timeout; 0 turns it off', async () => {
+    expect(DEFAULT_REQUEST_TIMEOUT_MS).toBe(10_000);
+    configure({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:9' });
+    expect(await handlerConfig()).toMatchObject({
+      requestTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    });
+    configure({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:9', requestTimeout: 250 });
+    expect(await handlerConfig()).toMatchObject({ requestTimeout: 250 });
+    configure({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:9', requestTimeout: 0 });
+    expect((await handlerConfig())['requestTimeout']).toBeUndefined();
+    configure({});
+  });
+
+  it('refuses malformed timeouts and attempts, naming the option', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ requestTimeout: -1 }, 'requestTimeout'],
+      [{ requestTimeout: Number.NaN }, 'requestTimeout'],
+      [{ connectionTimeout: 1.5 }, 'connectionTimeout'],
+      [{ maxAttempts: 0 }, 'maxAttempts'],
+      [{ maxAttempts: Number.POSITIVE_INFINITY }, 'maxAttempts'],
+    ];
+    for (const [options, argument] of cases) {
+      expect(() => configure(options)).toThrow(
+        expect.objectContaining({ name: 'InvalidArgument', argument }),
+      );
+    }
+    configure({});
   });
 });
 
