@@ -8,7 +8,15 @@ import { HasManyError } from '../errors.js';
 import { tableKeyOf } from '../querying/batch-get.js';
 import { queryPages, queryRecords, type Comparator, type KeyQuery } from '../querying/key-query.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
-import { batchWrite, deleteRequest, putRequest } from '../querying/batch-write.js';
+import { instantiate } from '../attributes/hydration.js';
+import type { RecordLike } from '../persistence/record-internals.js';
+import { batchWrite, deleteRequest } from '../querying/batch-write.js';
+import { deleteItems } from '../querying/removal.js';
+import { currentTransaction } from '../transactions/context.js';
+import { parentChecks } from '../transactions/parent-checks.js';
+import { writeGroups } from '../transactions/write-together.js';
+import { uniqueAttributesOf } from '../uniqueness/declaration.js';
+import { moveOperations } from './move.js';
 import { NULL_REFERENCE, referenceTo } from './reference.js';
 import { belongsToOf, type BelongsToAssociation, type HasManyAssociation } from './registry.js';
 
@@ -64,15 +72,29 @@ export function childQuery(scope: ChildScope, narrowing: Narrowing, hash: string
   };
 }
 
-/** Deletes the children with BatchWriteItem, page by page; no callbacks. Resolves to how many. @internal */
+/**
+ * Deletes the children page by page, without callbacks; resolves to how many. Plain
+ * BatchWriteItem when nothing else must go with them; in transactions when they hold unique
+ * values (their guards go in the same transaction) or a destroy is under way (each
+ * transaction also checks the destroyed record's lock).
+ * @internal
+ */
 export async function deleteChildren(scope: ChildScope, narrowing: Narrowing): Promise<number> {
   if (scope.hash === null) return 0;
+  const plain =
+    uniqueAttributesOf(scope.child).length === 0 &&
+    parentChecks().length === 0 &&
+    !currentTransaction();
   let deleted = 0;
   for await (const page of queryPages(childQuery(scope, narrowing, scope.hash))) {
-    await batchWrite(
-      scope.child,
-      page.items.map((item) => deleteRequest(tableKeyOf(scope.child, item))),
-    );
+    if (plain) {
+      await batchWrite(
+        scope.child,
+        page.items.map((item) => deleteRequest(tableKeyOf(scope.child, item))),
+      );
+    } else {
+      await deleteItems(scope.child, page.items);
+    }
     deleted += page.items.length;
   }
   return deleted;
@@ -95,21 +117,23 @@ export async function destroyChildren(scope: ChildScope, narrowing: Narrowing): 
 
 /**
  * Re-keys the children under the literal hash key "NULL", as the gem did (DynamoDB keys
- * cannot be null): each page is written under the new key first, then removed from the old,
- * so an interruption can leave a duplicate but never lose a child.
+ * cannot be null). Each child is a move (move.ts): its new item, the delete of the old one
+ * and its re-owned guards are in one transaction, so an interruption never leaves a child
+ * under both keys or under neither.
  * @internal
  */
 export async function nullifyChildren(scope: ChildScope): Promise<void> {
   if (scope.hash === null) return;
   const hashKey = scope.belongsTo.foreignKey;
   for await (const page of queryPages(childQuery(scope, { reverse: false }, scope.hash))) {
-    await batchWrite(
-      scope.child,
-      page.items.map((item) => putRequest({ ...item, [hashKey]: { S: NULL_REFERENCE } })),
+    const moves = page.items.map(
+      (item) =>
+        moveOperations(
+          instantiate(scope.child as unknown as new () => RecordLike, item),
+          hashKey,
+          NULL_REFERENCE,
+        ).operations,
     );
-    await batchWrite(
-      scope.child,
-      page.items.map((item) => deleteRequest(tableKeyOf(scope.child, item))),
-    );
+    await writeGroups(moves);
   }
 }

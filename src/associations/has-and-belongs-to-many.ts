@@ -23,16 +23,13 @@ import { HasManyError } from '../errors.js';
 import { queryPages } from '../querying/key-query.js';
 import { callbacksOf, schemaOf, type ModelClass } from '../schema/model-class.js';
 import type { Table } from '../table.js';
-import { currentTransaction } from '../transactions/context.js';
-import { writeTogether } from '../transactions/write-together.js';
-import { batchWrite, deleteRequest } from '../querying/batch-write.js';
+import { writeGroups } from '../transactions/write-together.js';
 import { LinkCollection, type LinkAssociation } from './link-collection.js';
 import {
   LINK_SOURCE,
   LINK_TARGET,
   linkModelOf,
   linkSource,
-  unlinkKeys,
   unlinkOperations,
 } from './link-table.js';
 
@@ -85,7 +82,7 @@ export function resetLinkCollections(owner: object): void {
 }
 
 // Every link of the record, both directions: queued into the transaction when inside one,
-// else removed with BatchWriteItem (no conditions to check, any number of links).
+// else removed in transactions that check the destroyed record's lock (parent-checks.ts).
 async function unlinkAll(record: Table, association: LinkAssociation): Promise<void> {
   if (record.isNewRecord()) return;
   const partner = association.target();
@@ -99,13 +96,6 @@ async function unlinkAll(record: Table, association: LinkAssociation): Promise<v
   })) {
     for (const link of page.items) partnerIds.push(link[LINK_TARGET]?.S ?? '');
   }
-  if (partnerIds.length > 0 && currentTransaction()) {
-    await writeTogether(partnerIds.flatMap((id) => unlinkOperations(record, partner, id)));
-  } else if (partnerIds.length > 0) {
-    await batchWrite(
-      linkModel,
-      partnerIds.flatMap((id) => unlinkKeys(record, partner, id)).map(deleteRequest),
-    );
-  }
+  await writeGroups(partnerIds.map((id) => unlinkOperations(record, partner, id)));
   collections.get(record)?.get(association.name)?.reset();
 }

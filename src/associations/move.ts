@@ -1,19 +1,61 @@
-import {
-  restoreState,
-  snapshotState,
-  STATE,
-  type RecordState,
-} from '../attributes/record-state.js';
-import { performWrite } from '../persistence/perform-write.js';
-import { itemKey, type RecordLike } from '../persistence/record-internals.js';
-import { buildItem, createOperation } from '../persistence/write-requests.js';
-import { schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { restoreState, snapshotState, STATE } from '../attributes/record-state.js';
+import { expectedLockValue } from '../locking/optimistic.js';
+import { modelOf, type RecordLike } from '../persistence/record-internals.js';
+import type { WriteOperation } from '../persistence/write-operation.js';
+import { buildItem, createOperation, deleteOperation } from '../persistence/write-requests.js';
+import { schemaOf } from '../schema/model-class.js';
+import { currentTransaction } from '../transactions/context.js';
+import { writeTogether } from '../transactions/write-together.js';
+import { ownerOf, reownGuards, requireHeld } from '../uniqueness/guards.js';
 
 /**
- * Moves a persisted child to another parent. A DynamoDB key cannot be updated, so the item
- * (with any unsaved changes) is created under the new parent's key, then the old item is
- * deleted. No callbacks run, as for a foreign key update in ActiveRecord's `<<`. On failure
- * the instance is left as it was.
+ * The writes that move a persisted child to another parent, all in one transaction: a Put of
+ * the item (with any unsaved changes) under the new parent's key, on condition that no item
+ * is there; a Delete of the old item under its lock (without locking: on condition that it
+ * still exists), holding the unique values it had; and the guards of its unique values
+ * re-owned by the new key. Sets the reference on the instance; resolves the item written.
+ * @internal
+ */
+export function moveOperations(
+  record: RecordLike,
+  foreignKey: string,
+  reference: string,
+): { operations: WriteOperation[]; item: Record<string, AttributeValue> } {
+  const schema = schemaOf(modelOf(record));
+  const state = record[STATE];
+  const heldOwner = ownerOf(record);
+  const remove = deleteOperation(record, expectedLockValue(schema, state), 'move');
+  state.values[foreignKey] = reference;
+  const item = buildItem(schema, record);
+  const put = createOperation(record, item);
+  // Guards name the new key: computed with the instance holding it.
+  const { guards, required } = withNewKey(record, item, () => reownGuards(record, heldOwner));
+  const own = required.length > 0 ? requireHeld(remove, required) : remove;
+  return { operations: [put, own, ...guards], item };
+}
+
+// The owner of the new guards is the item's new key, which the instance holds only once the
+// move is written; itemKey reads the stored key of a persisted record.
+function withNewKey<T>(record: RecordLike, item: Record<string, AttributeValue>, body: () => T): T {
+  const state = record[STATE];
+  const original = state.original;
+  const schema = schemaOf(modelOf(record));
+  const keyed = { ...original };
+  for (const name of schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey])
+    keyed[name] = item[name];
+  state.original = keyed;
+  try {
+    return body();
+  } finally {
+    state.original = original;
+  }
+}
+
+/**
+ * Moves a persisted child to another parent in one transaction (see moveOperations). No
+ * callbacks run, as for a foreign key update in ActiveRecord's `<<`. On failure the instance
+ * is left as it was, and so is DynamoDB.
  * @internal
  */
 export async function moveToParent(
@@ -21,22 +63,12 @@ export async function moveToParent(
   foreignKey: string,
   reference: string,
 ): Promise<void> {
-  const model = record.constructor as unknown as ModelClass;
-  const schema = schemaOf(model);
-  const state: RecordState = record[STATE];
-  const oldKey = itemKey(schema, state);
+  const state = record[STATE];
+  currentTransaction()?.track(record);
   const snapshot = snapshotState(state);
   try {
-    state.values[foreignKey] = reference;
-    const item = buildItem(schema, record);
-    await performWrite(createOperation(record, item));
-    await performWrite({
-      kind: 'Delete',
-      action: 'delete',
-      record,
-      input: { TableName: tableFullNameOf(model), Key: oldKey },
-      conditionFailed: null,
-    });
+    const { operations, item } = moveOperations(record, foreignKey, reference);
+    await writeTogether(operations);
     state.original = item;
   } catch (error) {
     restoreState(state, snapshot, [foreignKey]);

@@ -27,6 +27,8 @@ import { callbacksOf, schemaOf, tableFullNameOf, validationsOf } from '../schema
 import type { ModelSchema } from '../schema/model-schema.js';
 import { managedAttributes, stampCreate, stampUpdate } from '../timestamps.js';
 import { currentTransaction } from '../transactions/context.js';
+import { whileChecked } from '../transactions/parent-checks.js';
+import { uniqueAttributesOf } from '../uniqueness/declaration.js';
 import { isUniquenessConflict } from '../uniqueness/guards.js';
 import { isBlank } from '../validations/blank.js';
 import { performWrite } from './perform-write.js';
@@ -42,6 +44,7 @@ import {
   createOperation,
   deleteOperation,
   incrementOperation,
+  lockCheckOperation,
   updateOperation,
 } from './write-requests.js';
 
@@ -207,21 +210,43 @@ async function writeUpdate(
   state.original = original;
 }
 
-/** `destroy`: callbacks and a lock-conditioned delete; the instance is frozen afterwards. */
+/**
+ * `destroy`: callbacks and a lock-conditioned delete; the instance is frozen afterwards.
+ * Every write the before-destroy callbacks make (dependents, links) carries a check of the
+ * record's lock, so a stale destroy fails before anything is touched (parent-checks.ts).
+ */
 export async function destroy(record: RecordLike): Promise<boolean> {
   assertNotDestroyed(record, 'destroy');
   const state = record[STATE];
-  const schema = schemaOf(modelOf(record));
+  const callbacks = callbacksOf(modelOf(record));
   const destroyed = await guarded(record, () =>
-    callbacksOf(modelOf(record)).run('destroy', record, async () => {
-      if (!state.newRecord)
-        await performWrite(deleteOperation(record, expectedLockValue(schema, state), 'destroy'));
-      state.destroyed = true;
-      state.frozen = true;
-    }),
+    withLockChecked(record, callbacks.has('destroy'), (release) =>
+      callbacks.run('destroy', record, async () => {
+        release();
+        if (!state.newRecord) {
+          const schema = schemaOf(modelOf(record));
+          await performWrite(deleteOperation(record, expectedLockValue(schema, state), 'destroy'));
+        }
+        state.destroyed = true;
+        state.frozen = true;
+      }),
+    ),
   );
   if (destroyed) await runAfterCommit(record);
   return destroyed;
+}
+
+// Callbacks that may write other items run with the record's lock check held; inside
+// transaction() the record's own delete, in the same transaction, is the check.
+async function withLockChecked<T>(
+  record: RecordLike,
+  callbacks: boolean,
+  body: (release: () => void) => Promise<T>,
+): Promise<T> {
+  const state = record[STATE];
+  if (!callbacks || state.newRecord || currentTransaction()) return body(() => {});
+  const schema = schemaOf(modelOf(record));
+  return whileChecked(lockCheckOperation(record, expectedLockValue(schema, state)), body);
 }
 
 /** `destroyOrThrow`: RecordNotDestroyed when a before-callback halts. */
@@ -317,6 +342,12 @@ export async function increment(record: RecordLike, name: string, by = 1): Promi
   if (!field || (field.type !== 'integer' && field.type !== 'float')) {
     throw new DynamoError(
       `Cannot increment ${model.name}.${name}: it is not an integer or float attribute`,
+      { record },
+    );
+  }
+  if (uniqueAttributesOf(model).some((unique) => unique.name === name)) {
+    throw new DynamoError(
+      `Cannot increment ${model.name}.${name}: it is unique, and an increment cannot claim its new value's guard (assign the value and save instead)`,
       { record },
     );
   }

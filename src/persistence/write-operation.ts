@@ -1,15 +1,26 @@
 import type {
+  AttributeValue,
+  ConditionCheck,
   DeleteItemCommandInput,
   PutItemCommandInput,
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 
 /** What a write was for, as errors and transactions report it. */
-export type WriteAction = 'create' | 'update' | 'destroy' | 'delete' | 'touch' | 'increment';
+export type WriteAction =
+  'create' | 'update' | 'destroy' | 'delete' | 'touch' | 'increment' | 'move' | 'check';
+
+/**
+ * Builds the error of a failed condition. `held` is the item DynamoDB held when the condition
+ * failed (ReturnValuesOnConditionCheckFailure ALL_OLD), when it was asked for and existed.
+ * @internal
+ */
+export type ConditionFailure = (held?: Record<string, AttributeValue>) => Error;
 
 /**
  * One single-item write, described before it is sent so that it can go out on its own or
- * inside a transaction.
+ * inside a transaction. A `ConditionCheck` writes nothing: it makes a transaction depend on
+ * another item (the lock of a parent whose dependents are being removed).
  * @internal
  */
 export type WriteOperation =
@@ -18,19 +29,26 @@ export type WriteOperation =
       input: PutItemCommandInput;
       action: WriteAction;
       record: object;
-      conditionFailed: () => Error;
+      conditionFailed: ConditionFailure;
     }
   | {
       kind: 'Update';
       input: UpdateItemCommandInput;
       action: WriteAction;
       record: object;
-      conditionFailed: () => Error;
+      conditionFailed: ConditionFailure;
     }
   | {
       kind: 'Delete';
       input: DeleteItemCommandInput;
       action: WriteAction;
       record: object;
-      conditionFailed: (() => Error) | null;
+      conditionFailed: ConditionFailure | null;
+    }
+  | {
+      kind: 'ConditionCheck';
+      input: ConditionCheck;
+      action: 'check';
+      record: object;
+      conditionFailed: ConditionFailure;
     };

@@ -147,16 +147,21 @@ export function updateOperation(
   };
 }
 
-/** A delete, conditioned on the lock value when `checkLock` (destroy), unconditional otherwise. @internal */
+/**
+ * A delete: conditioned on the lock value for destroy, on the lock (or, without locking, the
+ * item's existence) for a move, unconditional for delete.
+ * @internal
+ */
 export function deleteOperation(
   record: RecordLike,
   expectedLock: number | null,
-  action: 'destroy' | 'delete',
+  action: 'destroy' | 'delete' | 'move',
 ): WriteOperation {
   const model = modelOf(record);
   const schema = schemaOf(model);
   const expression = new ExpressionBuilder();
-  const conditional = schema.lockAttribute !== false && expectedLock !== null;
+  const conditional =
+    action === 'move' || (schema.lockAttribute !== false && expectedLock !== null);
   const condition = conditional ? lockCondition(schema, expression, expectedLock) : undefined;
   return {
     kind: 'Delete',
@@ -168,6 +173,33 @@ export function deleteOperation(
       ...(condition ? { ConditionExpression: condition, ...expression.maps() } : {}),
     },
     conditionFailed: conditional ? staleError(record, action) : null,
+  };
+}
+
+/**
+ * A ConditionCheck of the record's lock (or, without locking, of its existence): what the
+ * writes of a destroy's dependents carry, so that none applies if the record is stale.
+ * @internal
+ */
+export function lockCheckOperation(
+  record: RecordLike,
+  expectedLock: number | null,
+): WriteOperation {
+  const model = modelOf(record);
+  const schema = schemaOf(model);
+  const expression = new ExpressionBuilder();
+  const condition = lockCondition(schema, expression, expectedLock);
+  return {
+    kind: 'ConditionCheck',
+    action: 'check',
+    record,
+    input: {
+      TableName: tableFullNameOf(model),
+      Key: itemKey(schema, record[STATE]),
+      ConditionExpression: condition,
+      ...expression.maps(),
+    },
+    conditionFailed: staleError(record, 'destroy'),
   };
 }
 

@@ -1,24 +1,41 @@
 /**
  * Removing items by key or wholesale: `Model.delete(h, r?)`, `deleteAll()` (no callbacks,
- * batched) and `destroyAll()` (each record's callbacks and lock check).
+ * batched) and `destroyAll()` (each record's callbacks and lock check). Items of a model with
+ * unique attributes are removed together with their guards, in the same transaction, and
+ * only the guards they own (see uniqueness/guards.ts).
  */
-import { DeleteItemCommand, type DeleteItemCommandOutput } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  type AttributeValue,
+  type DeleteItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import { instantiate } from '../attributes/hydration.js';
 import { companionTablesOf } from '../connection/companion-tables.js';
 import { modelSend } from '../connection/model-request.js';
+import { performWrite } from '../persistence/perform-write.js';
+import type { RecordLike } from '../persistence/record-internals.js';
+import { deleteOperation } from '../persistence/write-requests.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
-import { releaseGuards } from '../uniqueness/guards.js';
+import { currentTransaction } from '../transactions/context.js';
+import { writeGroups } from '../transactions/write-together.js';
+import { uniqueAttributesOf } from '../uniqueness/declaration.js';
+import { guardModelOf } from '../uniqueness/guard-table.js';
+import { planGuards, replanOf } from '../uniqueness/guards.js';
 import { mapConcurrently } from './backoff.js';
 import { batchWrite, deleteRequest } from './batch-write.js';
+import { findByKey } from './find.js';
 import { primaryKey } from './keys.js';
 import { scanPages } from './scan.js';
+
+type Item = Record<string, AttributeValue>;
 
 /** Records destroyed at once by destroyAll (each is its own conditional DeleteItem). */
 const DESTROY_CONCURRENCY = 8;
 
 /**
- * Deletes one item by key in one request, without callbacks or lock check; resolves to
- * whether it existed (DeleteItem with ReturnValues ALL_OLD).
+ * Deletes one item by key, without callbacks or lock check; resolves to whether it existed.
+ * One DeleteItem (ReturnValues ALL_OLD); for a model with unique attributes, a consistent
+ * read and then one transaction that deletes the item and the guards it holds.
  * @internal
  */
 export async function deleteByKey(
@@ -26,6 +43,12 @@ export async function deleteByKey(
   hash: unknown,
   range?: unknown,
 ): Promise<boolean> {
+  if (uniqueAttributesOf(model).length > 0) {
+    const record = await findByKey<RecordLike>(model, hash, range, { consistent: true });
+    if (record === null) return false;
+    await performWrite(deleteOperation(record, null, 'delete'));
+    return true;
+  }
   const table = tableFullNameOf(model);
   const output = await modelSend<DeleteItemCommandOutput>(
     model,
@@ -36,18 +59,39 @@ export async function deleteByKey(
     }),
     table,
   );
-  // The unique values it held are free again.
-  if (output.Attributes) await releaseGuards(model, output.Attributes);
   return output.Attributes !== undefined;
 }
 
 /**
+ * Deletes read items without callbacks. Items with unique values go with their guards, as many
+ * whole items per transaction as fit; when one changed since it was read, each item of that
+ * transaction is deleted on its own, planned from what DynamoDB holds.
+ * @internal
+ */
+export async function deleteItems(model: ModelClass, items: readonly Item[]): Promise<void> {
+  const records = items.map((item) => instantiate(model as unknown as new () => RecordLike, item));
+  const groups = records.map((record) => {
+    const { own, guards } = planGuards(deleteOperation(record, null, 'delete'));
+    return [own, ...guards];
+  });
+  try {
+    await writeGroups(groups);
+  } catch (error) {
+    if (replanOf(error) === undefined || currentTransaction()) throw error;
+    for (const record of records) await performWrite(deleteOperation(record, null, 'delete'));
+  }
+}
+
+/**
  * Deletes every item, without callbacks: a scan reading only the keys, each page deleted with
- * parallel BatchWriteItem requests while the next page is read. Resolves to how many were deleted.
+ * parallel BatchWriteItem requests while the next page is read. A model with unique
+ * attributes is scanned whole and its items deleted with their guards (deleteItems), so the
+ * guards of items written meanwhile stay. Resolves to how many were deleted.
  * @internal
  */
 export async function deleteAll(model: ModelClass): Promise<number> {
-  const pages = scanPages(model, { keysOnly: true });
+  const guarded = uniqueAttributesOf(model).length > 0;
+  const pages = scanPages(model, { keysOnly: !guarded });
   let deleted = 0;
   let next = pages.next();
   for (;;) {
@@ -55,11 +99,14 @@ export async function deleteAll(model: ModelClass): Promise<number> {
     if (page.done) break;
     next = pages.next();
     next.catch(() => undefined); // awaited on the next turn; never unhandled meanwhile
-    await batchWrite(model, page.value.items.map(deleteRequest));
+    if (guarded) await deleteItems(model, page.value.items);
+    else await batchWrite(model, page.value.items.map(deleteRequest));
     deleted += page.value.items.length;
   }
-  // Guards of unique values and habtm links of the deleted items go with them.
-  for (const companion of companionTablesOf(model)) await deleteAll(companion);
+  // habtm links of the deleted items go with them; guards went with their items.
+  const guardTable = guarded ? guardModelOf(model) : null;
+  for (const companion of companionTablesOf(model))
+    if (companion !== guardTable) await deleteAll(companion);
   return deleted;
 }
 

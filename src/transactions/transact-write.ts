@@ -26,15 +26,23 @@ const MAX_CONFLICT_RETRIES = 8;
 
 /** The request item for one write: what a TransactWriteItems action accepts of its input. @internal */
 export function transactItem(operation: WriteOperation): TransactWriteItem {
-  const { TableName, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } =
-    operation.input;
+  const {
+    TableName,
+    ConditionExpression,
+    ExpressionAttributeNames,
+    ExpressionAttributeValues,
+    ReturnValuesOnConditionCheckFailure,
+  } = operation.input;
   const common = {
     TableName,
     ...(ConditionExpression ? { ConditionExpression } : {}),
     ...(ExpressionAttributeNames ? { ExpressionAttributeNames } : {}),
     ...(ExpressionAttributeValues ? { ExpressionAttributeValues } : {}),
+    ...(ReturnValuesOnConditionCheckFailure ? { ReturnValuesOnConditionCheckFailure } : {}),
   };
   switch (operation.kind) {
+    case 'ConditionCheck':
+      return { ConditionCheck: { ...common, Key: operation.input.Key, ConditionExpression } };
     case 'Put':
       return { Put: { ...common, Item: operation.input.Item } };
     case 'Update':
@@ -100,7 +108,7 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
       const failed = reasons.findIndex((reason) => reason === 'ConditionalCheckFailed');
       const conditionFailed = failed >= 0 ? operations[failed]?.conditionFailed : null;
       if (conditionFailed) {
-        const translated = conditionFailed();
+        const translated = conditionFailed(heldItem(cause, failed));
         Object.defineProperty(translated, 'cause', {
           value: cause,
           enumerable: false,
@@ -120,6 +128,12 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
   }
 }
 
+// The item DynamoDB held for a failed action that asked for it (ALL_OLD).
+function heldItem(error: unknown, index: number): Record<string, AttributeValue> | undefined {
+  return (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons?.[index]
+    ?.Item;
+}
+
 // One code per action, in request order. The SDK parses them; the message lists them too.
 function cancellationReasons(error: unknown): string[] {
   const parsed = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons;
@@ -129,7 +143,7 @@ function cancellationReasons(error: unknown): string[] {
 }
 
 function keyOf(operation: WriteOperation): Record<string, AttributeValue> | undefined {
-  if (operation.kind !== 'Put') return operation.input.Key;
+  if (operation.kind !== 'Put') return operation.input.Key ?? undefined;
   const side = sideWriteOf(operation);
   if (side) return side.key;
   const schema = schemaOf(modelOf(operation.record as RecordLike));

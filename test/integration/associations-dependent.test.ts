@@ -100,8 +100,10 @@ describe("dependent: 'destroy', three levels deep", () => {
     for (const topic of topics) expect(await topic.posts.count()).toBe(0);
     expect(await keep.topics.count()).toBe(1);
     expect(await kept.posts.count()).toBe(1);
-    // One query for the topics, one per topic for its posts; each item destroyed alone.
-    expect(log.count('DeleteItem')).toBe(1 + 3 + 6);
+    // One query for the topics, one per topic for its posts; each child destroyed in a
+    // transaction that checks its ancestors' locks, then the forum alone.
+    expect(log.count('TransactWriteItems')).toBe(3 + 6);
+    expect(log.count('DeleteItem')).toBe(1);
     expect(log.count('Scan')).toBe(0);
   });
 
@@ -111,11 +113,18 @@ describe("dependent: 'destroy', three levels deep", () => {
     await topic.posts.createOrThrow({ body: 'p' });
     log.clear();
     await forum.destroy();
-    const deletes = log.inputs.filter((_, i) => log.operations[i] === 'DeleteItem') as {
-      ConditionExpression?: string;
+    const transactions = log.inputs.filter(
+      (_, i) => log.operations[i] === 'TransactWriteItems',
+    ) as {
+      TransactItems: { Delete?: { ConditionExpression?: string }; ConditionCheck?: object }[];
     }[];
-    expect(deletes).toHaveLength(3);
-    expect(deletes.every((d) => d.ConditionExpression !== undefined)).toBe(true);
+    // The topic checks the forum's lock; the post checks the topic's and the forum's.
+    expect(transactions.map((t) => t.TransactItems.length)).toEqual([3, 2]);
+    for (const { TransactItems } of transactions) {
+      expect(TransactItems[0]!.Delete!.ConditionExpression).toBeDefined();
+      expect(TransactItems.slice(1).every((item) => item.ConditionCheck)).toBe(true);
+    }
+    expect(log.inputs.at(-1)).toMatchObject({ ConditionExpression: expect.any(String) });
   });
 
   it('halts the parent destroy when a child refuses to be destroyed', async () => {
@@ -129,13 +138,20 @@ describe("dependent: 'destroy', three levels deep", () => {
 });
 
 describe("dependent: 'delete' (the default)", () => {
-  it('removes the children with BatchWriteItem and runs none of their callbacks', async () => {
+  it('removes the children in one transaction checking the parent lock, and runs none of their callbacks', async () => {
     const shelf = await Shelf.createOrThrow({ label: 's' });
     for (const title of ['a', 'b', 'c']) await shelf.books.createOrThrow({ title });
     destroyed.length = 0;
     log.clear();
     expect(await shelf.destroy()).toBe(true);
-    expect(log.operations).toEqual(['Query', 'BatchWriteItem', 'DeleteItem']);
+    expect(log.operations).toEqual(['Query', 'TransactWriteItems', 'DeleteItem']);
+    const { TransactItems } = log.inputs[1] as { TransactItems: object[] };
+    expect(TransactItems.map((item) => Object.keys(item)[0])).toEqual([
+      'Delete',
+      'Delete',
+      'Delete',
+      'ConditionCheck',
+    ]);
     expect(destroyed).toEqual([]);
     expect(await shelf.books.count()).toBe(0);
   });
@@ -149,19 +165,22 @@ describe("dependent: 'delete' (the default)", () => {
 });
 
 describe("dependent: 'nullify'", () => {
-  it('re-keys the children under the literal hash key "NULL" (put new, then delete old)', async () => {
+  it('re-keys the children under the literal hash key "NULL" (each move one put and one delete, in one transaction)', async () => {
     const team = await Team.createOrThrow({});
     const members = await Promise.all(
       ['ann', 'bob'].map((name) => team.members.createOrThrow({ name })),
     );
     log.clear();
     expect(await team.destroy()).toBe(true);
-    expect(log.operations).toEqual(['Query', 'BatchWriteItem', 'BatchWriteItem', 'DeleteItem']);
-    const [puts, deletes] = [log.inputs[1], log.inputs[2]] as {
-      RequestItems: Record<string, { PutRequest?: unknown; DeleteRequest?: unknown }[]>;
-    }[];
-    expect(Object.values(puts!.RequestItems)[0]!.every((r) => r.PutRequest)).toBe(true);
-    expect(Object.values(deletes!.RequestItems)[0]!.every((r) => r.DeleteRequest)).toBe(true);
+    expect(log.operations).toEqual(['Query', 'TransactWriteItems', 'DeleteItem']);
+    const { TransactItems } = log.inputs[1] as { TransactItems: object[] };
+    expect(TransactItems.map((item) => Object.keys(item)[0])).toEqual([
+      'Put',
+      'Delete',
+      'Put',
+      'Delete',
+      'ConditionCheck',
+    ]);
     expect(await team.members.count()).toBe(0);
     for (const member of members) {
       const orphan = await Member.find('NULL', member.guid);

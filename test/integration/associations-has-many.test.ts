@@ -290,14 +290,20 @@ describe('writing', () => {
     await expect(forum.topics.push(new Post() as never)).rejects.toThrow(AssociationTypeMismatch);
   });
 
-  it('push moves a child of another parent: written under the new key, deleted under the old', async () => {
+  it('push moves a child of another parent: written under the new key, deleted under the old, in one transaction', async () => {
     const from = await forumWith(['m']);
     const to = await forumWith([]);
     const topic = await Topic.find(from.id, 'm');
     topic.title = 'moved';
     log.clear();
     await to.topics.push(topic);
-    expect(log.operations).toEqual(['PutItem', 'DeleteItem']);
+    expect(log.operations).toEqual(['TransactWriteItems']);
+    const { TransactItems } = log.inputs[0] as {
+      TransactItems: { Delete?: { ConditionExpression?: string } }[];
+    };
+    expect(TransactItems.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Delete']);
+    // The old item goes only under its lock.
+    expect(TransactItems[1]!.Delete!.ConditionExpression).toMatch(/#n\d = :v\d/);
     expect(topic.forumId).toBe(to.id);
     expect(topic.isChanged()).toBe(false);
     expect(await from.topics.count()).toBe(0);

@@ -9,7 +9,10 @@ import {
 } from '../../src/persistence/write-requests.js';
 import { schemaOf, type ModelClass } from '../../src/schema/model-class.js';
 import { assertTransactable, transactItem } from '../../src/transactions/transact-write.js';
-import { guardOperations } from '../../src/uniqueness/guards.js';
+import { planGuards } from '../../src/uniqueness/guards.js';
+
+const guardOperations = (operation: Parameters<typeof planGuards>[0]) =>
+  planGuards(operation).guards;
 
 class Member extends Table.schema({
   attributes: { email: attr.string(), visits: attr.integer() },
