@@ -109,3 +109,9 @@ export type {
   BooleanStoredAs,
 } from './attributes/codecs/storage.js';
 export type { DatetimeOptions, BooleanOptions } from './schema/attribute-types.js';
+export type {
+  InsertAllOptions,
+  InsertProgress,
+  InsertRejection,
+  InsertReport,
+} from './bulk/insert-all.js';

@@ -76,6 +76,7 @@ import {
 import { ModelSchema, type GlobalIndex, type LocalIndex } from './schema/model-schema.js';
 import type { SchemaOptions } from './schema/options.js';
 import { declareUniqueness } from './uniqueness/declaration.js';
+import { insertAll, type InsertAllOptions, type InsertReport } from './bulk/insert-all.js';
 import { Errors, type ValidatesOptions } from './validations/index.js';
 import type { ConditionOptions, EachOptions } from './validations/index.js';
 
@@ -502,6 +503,21 @@ export class Table {
   ): Promise<Page<T>> {
     const { query, options } = parseGlobal(asModel(this), hashName, hashValue, rest);
     return keyQueryPage<T>(query, options);
+  }
+
+  // ---------------------------------------------------------------- bulk writes (moving data in)
+
+  /**
+   * Writes many new records with BatchWriteItem (25 a request, several in flight), streaming
+   * `records` so memory stays flat. Validations run unless `validate: false`; callbacks only
+   * with `callbacks: true`; existing keys are refused unless `overwrite: true`.
+   */
+  static async insertAll<T extends Table>(
+    this: ModelType<T>,
+    records: Iterable<ModelInput<T>> | AsyncIterable<ModelInput<T>>,
+    options?: InsertAllOptions,
+  ): Promise<InsertReport> {
+    return insertAll(asModel(this), records, options);
   }
 
   // ---------------------------------------------------------------- callbacks
