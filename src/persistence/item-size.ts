@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DynamoError } from '../errors.js';
+import { DynamoError, ItemTooLarge } from '../errors.js';
 
 const MAX_ITEM_BYTES = 400 * 1024;
 const MAX_HASH_KEY_BYTES = 2048;
@@ -107,8 +107,10 @@ export function assertItemSize(
   let size = 0;
   for (const name of Object.keys(item)) size += stringSize(name) + cachedSize(item[name]!);
   if (size > MAX_ITEM_BYTES) {
-    throw new DynamoError(
+    throw new ItemTooLarge(
       `${modelName} item is ${size} bytes, over DynamoDB's limit of ${MAX_ITEM_BYTES} bytes (400 KB): nothing was stored`,
+      size,
+      MAX_ITEM_BYTES,
       { record },
     );
   }

@@ -11,7 +11,7 @@ import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 type Item = Record<string, AttributeValue>;
 
 /** DynamoDB's limit of requests in one BatchWriteItem. */
-const REQUESTS_PER_BATCH = 25;
+export const REQUESTS_PER_BATCH = 25;
 /** BatchWriteItem requests in flight at once. */
 const CONCURRENCY = 4;
 
@@ -30,21 +30,35 @@ export async function batchWrite(
   for (let start = 0; start < requests.length; start += REQUESTS_PER_BATCH) {
     chunks.push(requests.slice(start, start + REQUESTS_PER_BATCH));
   }
-  await mapConcurrently(chunks, CONCURRENCY, (chunk) =>
-    untilProcessed(
-      chunk,
-      async (pending) => {
-        const output = await modelSend<BatchWriteItemCommandOutput>(
-          model,
-          new BatchWriteItemCommand({ RequestItems: { [table]: pending } }),
-          table,
-        );
-        return output.UnprocessedItems?.[table] ?? [];
-      },
-      (left) =>
-        `BatchWriteItem on '${table}' for ${model.name} still left ${left} writes unprocessed after repeated retries`,
-    ),
+  await mapConcurrently(chunks, CONCURRENCY, (chunk) => writeBatch(model, table, chunk));
+}
+
+/**
+ * Sends one BatchWriteItem of at most 25 requests, then what DynamoDB leaves unprocessed,
+ * with jittered backoff, until all are written. Resolves to how many requests were resent.
+ * @internal
+ */
+export async function writeBatch(
+  model: ModelClass,
+  table: string,
+  chunk: WriteRequest[],
+): Promise<number> {
+  let resent = 0;
+  await untilProcessed(
+    chunk,
+    async (pending) => {
+      if (pending !== chunk) resent += pending.length;
+      const output = await modelSend<BatchWriteItemCommandOutput>(
+        model,
+        new BatchWriteItemCommand({ RequestItems: { [table]: pending } }),
+        table,
+      );
+      return output.UnprocessedItems?.[table] ?? [];
+    },
+    (left) =>
+      `BatchWriteItem on '${table}' for ${model.name} still left ${left} writes unprocessed after repeated retries`,
   );
+  return resent;
 }
 
 /** @internal */
