@@ -168,3 +168,13 @@ export class InvalidArgument extends DynamoError {
     this.argument = argument;
   }
 }
+/** A relation's conditions name no key that a Query can use; start from `Model.scan()` to scan. */
+export class ScanRequired extends DynamoError {}
+/** Several indexes serve a relation's conditions equally well; choose one with `using(name)`. */
+export class AmbiguousIndex extends DynamoError {}
+/** A record read with `select(...)` was asked for an attribute that was not selected. */
+export class MissingAttributeError extends DynamoError {}
+/** A condition cannot be sent as written: an unknown comparator or a value it cannot take. */
+export class InvalidCondition extends DynamoError {}
+/** The conditions of a conditional write (`save({ if })`, `destroy({ if })`) did not hold. */
+export class ConditionNotMet extends DynamoError {}

@@ -101,7 +101,23 @@ export {
   TableSchemaMismatch,
   type TableShape,
   InvalidArgument,
+  ScanRequired,
+  AmbiguousIndex,
+  MissingAttributeError,
+  InvalidCondition,
+  ConditionNotMet,
 } from './errors.js';
+export { Relation, type Explanation } from './relations/relation.js';
+export type {
+  AttributeName,
+  Conditions,
+  ConditionValue,
+  ContainsValue,
+  Selected,
+  WhereArguments,
+  WriteConditions,
+} from './relations/types.js';
+export type { ConditionComparator, SizeComparator } from './relations/conditions.js';
 export type {
   Storage,
   StoredAs,

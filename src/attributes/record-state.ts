@@ -14,6 +14,8 @@ export interface RecordState {
   destroyed: boolean;
   /** Set by destroy and delete: writing an attribute afterwards throws. */
   frozen: boolean;
+  /** The attributes read with `select(...)`; reading another throws MissingAttributeError. */
+  selected?: { readonly model: string; readonly names: ReadonlySet<string> } | undefined;
 }
 
 /** @internal */
