@@ -16,6 +16,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoClient } from '../configuration.js';
 import type { ModelClass } from '../schema/model-class.js';
 import { modelSend } from './model-request.js';
+import { awsCause } from './request.js';
 
 // Network failures after the request may have been written to the socket.
 const AFTER_SENDING = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED']);
@@ -100,8 +101,8 @@ export async function sendWrite<Output>(
       const uncertain = resent || uncertainInputs.has(command.input);
       const lost = uncertain || errorMayHaveApplied(error);
       if (!lost) throw error;
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata
-        ?.httpStatusCode;
+      const status = (awsCause(error) as { $metadata?: { httpStatusCode?: number } } | undefined)
+        ?.$metadata?.httpStatusCode;
       if (status !== undefined && status < 500) {
         // DynamoDB answered this attempt: a condition failure for the caller to read.
         if (typeof error === 'object' && error !== null) afterUncertain.add(error);

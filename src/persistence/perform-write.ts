@@ -5,6 +5,7 @@ import {
   type AttributeValue,
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import { awsCause, awsErrorName } from '../connection/request.js';
 import { failedAfterUncertain, sendWrite } from '../connection/write-attempts.js';
 import { currentTransaction } from '../transactions/context.js';
 import { parentChecks } from '../transactions/parent-checks.js';
@@ -92,9 +93,9 @@ async function sendAlone(operation: WriteOperation): Promise<UpdateItemCommandOu
     settleOutcome(record);
     return operation.kind === 'Update' ? output : null;
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException' || !operation.conditionFailed)
+    if (awsErrorName(error) !== 'ConditionalCheckFailedException' || !operation.conditionFailed)
       throw error;
-    const held = takeHeldItem(error);
+    const held = takeHeldItem(awsCause(error));
     const lost = failedAfterUncertain(error);
     if (operation.applied?.(held, lost || hadUnknownOutcome(record))) {
       settleOutcome(record);
@@ -104,7 +105,7 @@ async function sendAlone(operation: WriteOperation): Promise<UpdateItemCommandOu
       ? outcomeUnknown(record, operation.action, error)
       : operation.conditionFailed(held);
     Object.defineProperty(translated, 'cause', {
-      value: error,
+      value: awsCause(error),
       enumerable: false,
       configurable: true,
     });

@@ -55,6 +55,14 @@ export interface KeyQuery {
   select?: 'COUNT' | undefined;
   /** Where to resume: a page's `lastEvaluatedKey`. */
   exclusiveStartKey?: Item | undefined;
+  /** A relation's FilterExpression and ProjectionExpression, through the same placeholders. */
+  expressions?: ((builder: ExpressionBuilder) => QueryExpressions) | undefined;
+}
+
+/** Expressions sent beside the key condition. @internal */
+export interface QueryExpressions {
+  filter?: string | undefined;
+  projection?: string | undefined;
 }
 
 /** One DynamoDB page of a key query. @internal */
@@ -81,9 +89,14 @@ export function queryInput(q: KeyQuery): { input: QueryCommandInput; target: Que
   const builder = new ExpressionBuilder();
   let condition = `${builder.name(q.hashName)} = ${builder.value(keyAttributeValue(model, q.hashName, q.hashValue))}`;
   if (q.range) condition += ` AND ${rangeCondition(q, target, builder)}`;
+  const extra = q.expressions?.(builder);
   const input: QueryCommandInput = {
     TableName: tableFullNameOf(model),
     KeyConditionExpression: condition,
+    ...(extra?.filter ? { FilterExpression: extra.filter } : {}),
+    ...(extra?.projection && q.select !== 'COUNT'
+      ? { ProjectionExpression: extra.projection }
+      : {}),
     ...builder.maps(),
   };
   if (target.indexName) input.IndexName = target.indexName;

@@ -3,6 +3,7 @@
  * cursor to pass back as `after`, or null after the last page.
  */
 import { instantiate } from '../attributes/hydration.js';
+import { awsCause, awsErrorName } from '../connection/request.js';
 import { InvalidCursor, UnknownPrimaryKey } from '../errors.js';
 import {
   assertCursorBinding,
@@ -62,9 +63,9 @@ export async function keyQueryPage<T>(q: KeyQuery, page: PageOptions = {}): Prom
   } catch (error) {
     // A cursor that passed our checks but still does not fit the query (say, a tampered range
     // value under a local index): report the cursor, not DynamoDB's validation message.
-    if (hasCursor && (error as Error).name === 'ValidationException') {
+    if (hasCursor && awsErrorName(error) === 'ValidationException') {
       throw new InvalidCursor(`Invalid cursor for ${q.model.name}: it does not fit this query`, {
-        cause: error,
+        cause: awsCause(error),
       });
     }
     throw error;

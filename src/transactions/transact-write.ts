@@ -9,6 +9,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { awsCause, awsErrorName } from '../connection/request.js';
 import { sendWrite } from '../connection/write-attempts.js';
 import { hadUnknownOutcome, outcomeUnknown, settleOutcome } from '../persistence/outcome.js';
 import { DynamoError } from '../errors.js';
@@ -113,12 +114,13 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
       for (const operation of operations) settleOutcome(operation.record);
       return;
     } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const reasons = cancellationReasons(error);
+      if (awsErrorName(error) !== 'TransactionCanceledException') throw error;
+      const cause = awsCause(error);
+      const reasons = cancellationReasons(cause);
       const failed = reasons.findIndex((reason) => reason === 'ConditionalCheckFailed');
       const conditionFailed = failed >= 0 ? operations[failed]?.conditionFailed : null;
       if (conditionFailed) {
-        const held = heldItem(error, failed);
+        const held = heldItem(cause, failed);
         const record = operations[failed]?.record as object;
         // Saving again after an unknown outcome: if its write is there, the first one applied
         // (a transaction applies whole), and this one is done.
@@ -131,7 +133,7 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
         }
         const translated = conditionFailed(held);
         Object.defineProperty(translated, 'cause', {
-          value: error,
+          value: cause,
           enumerable: false,
           configurable: true,
         });
@@ -143,7 +145,7 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
       }
       throw new DynamoError(
         `The transaction of ${operations.length} writes was cancelled by DynamoDB (${reasons.join(', ') || 'no reason given'})`,
-        { cause: error },
+        { cause },
       );
     }
   }
