@@ -4,7 +4,7 @@
  */
 import { instantiate } from '../attributes/hydration.js';
 import { awsCause, awsErrorName } from '../connection/request.js';
-import { InvalidCursor, UnknownPrimaryKey } from '../errors.js';
+import { InvalidArgument, InvalidCursor } from '../errors.js';
 import {
   assertCursorBinding,
   decodeCursor,
@@ -41,8 +41,9 @@ export async function keyQueryPage<T>(q: KeyQuery, page: PageOptions = {}): Prom
   const { target } = queryInput(q);
   const limit = page.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    throw new UnknownPrimaryKey(
-      `A page of ${q.model.name} needs a positive integer limit (got ${String(limit)})`,
+    throw new InvalidArgument(
+      `A page of ${q.model.name}: limit must be a positive integer, not ${String(limit)}`,
+      'limit',
     );
   }
   const hasCursor = page.after !== undefined && page.after !== null;
