@@ -5,9 +5,16 @@
  * configure({ endpoint: 'http://localhost:8000', region: 'us-east-1', tableNamePrefix: 'dev_' });
  * ```
  * With no `configure`, a client is made on first use from the environment, so `AWS_REGION`,
- * the credentials chain and `AWS_ENDPOINT_URL_DYNAMODB` work unchanged.
+ * the credentials chain and `AWS_ENDPOINT_URL_DYNAMODB` work unchanged. A loopback endpoint
+ * (localhost, 127.0.0.0/8, ::1) needs no credentials: when the chain finds none, placeholders
+ * are used, as DynamoDB Local ignores signatures.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import {
+  effectiveEndpoint,
+  isLoopbackEndpoint,
+  loopbackCredentials,
+} from './connection/credentials.js';
 import { InvalidArgument } from './errors.js';
 
 /**
@@ -103,6 +110,8 @@ export function dynamoClient(): DynamoDBClient {
     if (endpoint !== undefined) config.endpoint = endpoint;
     if (region !== undefined) config.region = region;
     if (credentials !== undefined) config.credentials = credentials;
+    else if (isLoopbackEndpoint(effectiveEndpoint(endpoint)))
+      config.credentials = loopbackCredentials();
     if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
     const timeout = requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS;
     // The SDK builds its Node HTTP handler from these options: no dependency of our own.

@@ -90,6 +90,72 @@ export class HasManyError extends DynamoError {}
 /** A query named a secondary index the model does not declare, or used it with the wrong keys. */
 export class UnknownIndex extends DynamoError {}
 /**
+ * DynamoDB could not be asked because no AWS credentials were found: the SDK's credential
+ * chain (environment variables, shared config and credentials files, SSO, web identity,
+ * process, container and instance metadata) came up empty. Loopback endpoints never get it:
+ * they fall back to placeholder credentials.
+ */
+export class CredentialsNotFound extends ConnectionNotEstablished {}
+/**
+ * DynamoDB refused a request for a reason no more specific error names (validation,
+ * throttling after the retries, an internal error...). `code` is the AWS error's name,
+ * `operation` the request's (e.g. 'PutItem'); `cause` is the AWS SDK's error.
+ */
+export class RequestFailed extends DynamoError {
+  readonly code: string;
+  readonly operation: string;
+  readonly table: string | undefined;
+  constructor(
+    message: string,
+    details: { code: string; operation: string; table?: string | undefined },
+    context: ErrorContext = {},
+  ) {
+    super(message, context);
+    this.code = details.code;
+    this.operation = details.operation;
+    this.table = details.table;
+  }
+}
+/**
+ * An item is larger than DynamoDB's 400 KB limit; it was checked before sending, so nothing
+ * was stored. `size` and `limit` are in bytes as DynamoDB counts them.
+ */
+export class ItemTooLarge extends DynamoError {
+  readonly size: number;
+  readonly limit: number;
+  constructor(message: string, size: number, limit: number, context: ErrorContext = {}) {
+    super(message, context);
+    this.size = size;
+    this.limit = limit;
+  }
+}
+/** The key attributes and indexes of a table, as the model declares them or DynamoDB has them. */
+export interface TableShape {
+  hashKey: string;
+  rangeKey: string | null;
+  /** Index names with their keys, e.g. `byEmail (email)` or `byDate (forumId, createdAt)`. */
+  indexes: string[];
+}
+/**
+ * The table exists, but with other keys than the model declares, or without an index the
+ * model declares. `expected` is the model's shape, `actual` the table's.
+ */
+export class TableSchemaMismatch extends DynamoError {
+  readonly table: string;
+  readonly expected: TableShape;
+  readonly actual: TableShape;
+  constructor(
+    message: string,
+    details: { table: string; expected: TableShape; actual: TableShape },
+    context: ErrorContext = {},
+  ) {
+    super(message, context);
+    this.table = details.table;
+    this.expected = details.expected;
+    this.actual = details.actual;
+  }
+}
+/**
  * A public method was called with an argument of the wrong shape or range (a limit that is
  * not a positive integer, an object where a comparator belongs, `NaN` segments…); `argument`
  * names it. Thrown before any request is sent.
@@ -102,3 +168,13 @@ export class InvalidArgument extends DynamoError {
     this.argument = argument;
   }
 }
+/** A relation's conditions name no key that a Query can use; start from `Model.scan()` to scan. */
+export class ScanRequired extends DynamoError {}
+/** Several indexes serve a relation's conditions equally well; choose one with `using(name)`. */
+export class AmbiguousIndex extends DynamoError {}
+/** A record read with `select(...)` was asked for an attribute that was not selected. */
+export class MissingAttributeError extends DynamoError {}
+/** A condition cannot be sent as written: an unknown comparator or a value it cannot take. */
+export class InvalidCondition extends DynamoError {}
+/** The conditions of a conditional write (`save({ if })`, `destroy({ if })`) did not hold. */
+export class ConditionNotMet extends DynamoError {}

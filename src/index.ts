@@ -95,8 +95,29 @@ export {
   HashKeyMayNotBeNamedId,
   HasManyError,
   UnknownIndex,
+  CredentialsNotFound,
+  RequestFailed,
+  ItemTooLarge,
+  TableSchemaMismatch,
+  type TableShape,
   InvalidArgument,
+  ScanRequired,
+  AmbiguousIndex,
+  MissingAttributeError,
+  InvalidCondition,
+  ConditionNotMet,
 } from './errors.js';
+export { Relation, type Explanation } from './relations/relation.js';
+export type {
+  AttributeName,
+  Conditions,
+  ConditionValue,
+  ContainsValue,
+  Selected,
+  WhereArguments,
+  WriteConditions,
+} from './relations/types.js';
+export type { ConditionComparator, SizeComparator } from './relations/conditions.js';
 export type {
   Storage,
   StoredAs,

@@ -37,7 +37,9 @@ import {
   resetLinkCollections,
 } from './associations/has-and-belongs-to-many.js';
 import { relationTo } from './associations/registry.js';
-import { UnknownAttributeError } from './errors.js';
+import { InvalidCondition, RecordNotFound, UnknownAttributeError } from './errors.js';
+import { initialRelation, Relation } from './relations/relation.js';
+import type { Conditions, WhereArguments } from './relations/types.js';
 import { withOptimisticRetry, type OptimisticRetryOptions } from './locking/optimistic-retry.js';
 import * as persistence from './persistence/pipeline.js';
 import { keyValues } from './persistence/record-internals.js';
@@ -51,8 +53,9 @@ import {
   type KeyQueryOptions,
   type KeyQueryPageOptions,
 } from './querying/finders.js';
-import { queryAllRecords, queryRecords, type Comparator } from './querying/key-query.js';
-import { keyQueryPage, type Page } from './querying/pages.js';
+import type { Comparator } from './querying/key-query.js';
+import type { Page } from './querying/pages.js';
+import { keyQueryRelation } from './relations/key-relation.js';
 import { deleteAll, deleteByKey, destroyAll } from './querying/removal.js';
 import {
   allRecords,
@@ -63,7 +66,15 @@ import {
 } from './querying/scan.js';
 import { assertValidSchema } from './schema/assertions.js';
 import type { AttributeTypeName, DefaultValue } from './schema/attribute-types.js';
-import type { Attributed, IdAccessor, InferAttributes, ModelInput } from './schema/inference.js';
+import type {
+  Attributed,
+  HashKeyName,
+  IdAccessor,
+  InferAttributes,
+  Keyed,
+  ModelInput,
+  RangeKeyName,
+} from './schema/inference.js';
 import {
   baseTableName,
   callbacksOf,
@@ -87,7 +98,11 @@ export type ModelType<T extends Table = Table> = new (...args: never[]) => T;
 export type SchemaModel<S extends SchemaOptions> = {
   new (
     attributes?: ModelInput<Table & InferAttributes<S> & Attributed<InferAttributes<S>>>,
-  ): Table & InferAttributes<S> & IdAccessor<S> & Attributed<InferAttributes<S>>;
+  ): Table &
+    InferAttributes<S> &
+    IdAccessor<S> &
+    Attributed<InferAttributes<S>> &
+    Keyed<HashKeyName<S> | RangeKeyName<S>>;
 } & Omit<typeof Table, 'prototype'>;
 
 /** `Model.fields[name]`. */
@@ -345,7 +360,7 @@ export class Table {
     hashValue: unknown,
     ...rest: unknown[]
   ): Promise<T[]> {
-    return queryAllRecords<T>(parseQuery(asModel(this), hashValue, rest).query);
+    return keyQueryRelation<T>(parseQuery(asModel(this), hashValue, rest).query).toArray();
   }
   /** As query, streamed page by page. */
   static queryEach<T extends Table>(
@@ -365,7 +380,7 @@ export class Table {
     hashValue: unknown,
     ...rest: unknown[]
   ): AsyncIterable<T> {
-    return queryRecords<T>(parseQuery(asModel(this), hashValue, rest).query);
+    return keyQueryRelation<T>(parseQuery(asModel(this), hashValue, rest).query);
   }
   /** One page of query: `{ items, next }`; pass `next` back as `after`. */
   static async queryPage<T extends Table>(
@@ -386,7 +401,7 @@ export class Table {
     ...rest: unknown[]
   ): Promise<Page<T>> {
     const { query, options } = parseQuery(asModel(this), hashValue, rest);
-    return keyQueryPage<T>(query, options);
+    return keyQueryRelation<T>(query).page(options);
   }
   /** The records found through the local index on `rangeName`. */
   static async findLocal<T extends Table>(
@@ -398,9 +413,9 @@ export class Table {
     value: unknown,
     options?: KeyQueryOptions,
   ): Promise<T[]> {
-    return queryAllRecords<T>(
+    return keyQueryRelation<T>(
       parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options),
-    );
+    ).toArray();
   }
   /** As findLocal, streamed page by page. */
   static findLocalEach<T extends Table>(
@@ -412,7 +427,7 @@ export class Table {
     value: unknown,
     options?: KeyQueryOptions,
   ): AsyncIterable<T> {
-    return queryRecords<T>(
+    return keyQueryRelation<T>(
       parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options),
     );
   }
@@ -426,10 +441,9 @@ export class Table {
     value: unknown,
     options?: KeyQueryPageOptions,
   ): Promise<Page<T>> {
-    return keyQueryPage<T>(
+    return keyQueryRelation<T>(
       parseLocal(asModel(this), hashName, hashValue, rangeName, comparator, value, options),
-      options,
-    );
+    ).page(options);
   }
   /** The records found through the global index on `hashName` (and `rangeName`). */
   static async findGlobal<T extends Table>(
@@ -453,7 +467,9 @@ export class Table {
     hashValue: unknown,
     ...rest: unknown[]
   ): Promise<T[]> {
-    return queryAllRecords<T>(parseGlobal(asModel(this), hashName, hashValue, rest).query);
+    return keyQueryRelation<T>(
+      parseGlobal(asModel(this), hashName, hashValue, rest).query,
+    ).toArray();
   }
   /** As findGlobal, streamed page by page. */
   static findGlobalEach<T extends Table>(
@@ -477,7 +493,7 @@ export class Table {
     hashValue: unknown,
     ...rest: unknown[]
   ): AsyncIterable<T> {
-    return queryRecords<T>(parseGlobal(asModel(this), hashName, hashValue, rest).query);
+    return keyQueryRelation<T>(parseGlobal(asModel(this), hashName, hashValue, rest).query);
   }
   /** One page of findGlobal: `{ items, next }`. */
   static async findGlobalPage<T extends Table>(
@@ -502,7 +518,66 @@ export class Table {
     ...rest: unknown[]
   ): Promise<Page<T>> {
     const { query, options } = parseGlobal(asModel(this), hashName, hashValue, rest);
-    return keyQueryPage<T>(query, options);
+    return keyQueryRelation<T>(query).page(options);
+  }
+
+  // ---------------------------------------------------------------- relations (src/relations/)
+
+  /** A relation: `where({ status: 'open' })` or `where('views', '>', 10)`. Nothing is sent until read. */
+  static where<T extends Table>(this: ModelType<T>, ...args: WhereArguments<T>): Relation<T> {
+    return new Relation<T>(initialRelation(asModel(this))).where(...args);
+  }
+  /** A relation that scans the table (the only one that may): `{ segments }` for a parallel scan. */
+  static scan<T extends Table>(this: ModelType<T>, options?: { segments?: number }): Relation<T> {
+    return new Relation<T>(
+      initialRelation(asModel(this), { scan: { segments: scanSegments(options?.segments) } }),
+    );
+  }
+  /** The first record matching the conditions, or null (key selection as in `where`). */
+  static async findBy<T extends Table>(
+    this: ModelType<T>,
+    conditions: Conditions<T>,
+  ): Promise<T | null> {
+    return relationOf(this, conditions).first();
+  }
+  /** As findBy; throws RecordNotFound when nothing matches. */
+  static async findByOrThrow<T extends Table>(
+    this: ModelType<T>,
+    conditions: Conditions<T>,
+  ): Promise<T> {
+    const found = await relationOf(this, conditions).first();
+    if (found === null) throw notFoundBy(asModel(this), conditions);
+    return found;
+  }
+  /** The first record matching, or one created from the conditions and `attributes`. */
+  static async findOrCreateBy<T extends Table>(
+    this: ModelType<T>,
+    conditions: Conditions<T>,
+    attributes?: ModelInput<T>,
+  ): Promise<T> {
+    const found = await relationOf(this, conditions).first();
+    if (found !== null) return found;
+    const record = new (this as unknown as new (a?: object) => T)({ ...conditions, ...attributes });
+    await record.save();
+    return record;
+  }
+  /** The first record matching, or a new unsaved one built from the conditions and `attributes`. */
+  static async findOrInitializeBy<T extends Table>(
+    this: ModelType<T>,
+    conditions: Conditions<T>,
+    attributes?: ModelInput<T>,
+  ): Promise<T> {
+    const found = await relationOf(this, conditions).first();
+    return (
+      found ?? new (this as unknown as new (a?: object) => T)({ ...conditions, ...attributes })
+    );
+  }
+  /** Whether a record matches the conditions. */
+  static async exists<T extends Table>(
+    this: ModelType<T>,
+    conditions: Conditions<T>,
+  ): Promise<boolean> {
+    return relationOf(this, conditions).exists();
   }
 
   // ---------------------------------------------------------------- bulk writes (moving data in)
@@ -695,8 +770,11 @@ export class Table {
   get attributes(): Record<string, unknown> {
     const state = this[STATE];
     const result: Record<string, unknown> = {};
+    // A record read with select() has only the selected attributes, as in ActiveRecord.
+    const selected = state.selected?.names;
     for (const field of schemaOf(modelOf(this)).fields.values())
-      result[field.name] = readValue(state, field);
+      if (!selected || selected.has(field.name) || Object.hasOwn(state.values, field.name))
+        result[field.name] = readValue(state, field);
     return result;
   }
 
@@ -801,6 +879,7 @@ export class Table {
     resetCollections(this);
     resetLinkCollections(this);
     await persistence.reload(this, options);
+    this[STATE].selected = undefined;
     return this;
   }
   /** Sets the update timestamp (and the named datetime attribute), under the lock. */
@@ -857,6 +936,29 @@ function splitRangeAndOptions(
   return [range, options];
 }
 
+function relationOf<T extends Table>(model: ModelType<T>, conditions: Conditions<T>): Relation<T> {
+  return new Relation<T>(initialRelation(asModel(model))).where(conditions);
+}
+
+function notFoundBy(model: ModelClass, conditions: object): RecordNotFound {
+  return new RecordNotFound(
+    `Couldn't find ${model.name} with ${Object.entries(conditions)
+      .map(([name, value]) => `${name} = ${JSON.stringify(value)}`)
+      .join(' AND ')}`,
+    [],
+  );
+}
+
+function scanSegments(segments: number | undefined): number {
+  if (segments === undefined) return 1;
+  if (!Number.isInteger(segments) || segments < 1) {
+    throw new InvalidCondition(
+      `scan({ segments }) takes a positive integer, not ${String(segments)}`,
+    );
+  }
+  return segments;
+}
+
 function keyNames(schema: ModelSchema): readonly string[] {
   return schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey];
 }
@@ -906,8 +1008,15 @@ export function defineAccessors(prototype: object, schema: ModelSchema): void {
 }
 
 let reserved: Set<string> | undefined;
-// Instance members of Table: an attribute named like one would shadow it.
+// Instance members of Table and of every object (toString, valueOf, hasOwnProperty,
+// __proto__…): an attribute named like one would shadow it. `then` would make records
+// thenable, so that awaiting one would never give the record.
 function reservedNames(): Set<string> {
-  reserved ??= new Set([...Object.getOwnPropertyNames(Table.prototype), 'errors']);
+  reserved ??= new Set([
+    ...Object.getOwnPropertyNames(Table.prototype),
+    ...Object.getOwnPropertyNames(Object.prototype),
+    'errors',
+    'then',
+  ]);
   return reserved;
 }

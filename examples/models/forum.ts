@@ -12,13 +12,23 @@
 import { attr, Table, type BelongsTo, type HasMany } from '../../src/index.js';
 
 export class Forum extends Table.schema({
-  attributes: { name: attr.string(), description: attr.string() },
+  attributes: {
+    name: attr.string(),
+    description: attr.string(),
+    // Every forum holds the same value: the global index on it lists forums by name a page
+    // at a time, one Query each, where listing the table would scan it.
+    directory: attr.string({ default: 'forums' }),
+  },
+  globalSecondaryIndexes: [{ hashKey: 'directory', rangeKey: 'name', projection: 'all' }],
   readCapacityUnits: 5,
   writeCapacityUnits: 5,
 }) {
+  /** The `directory` value every forum holds. */
+  static readonly DIRECTORY = 'forums';
   static {
     this.hasMany('topics', () => Topic, { dependent: 'destroy' });
-    this.validates('name', { presence: true });
+    this.validates('name', { presence: true, length: { maximum: 200 } });
+    this.validates('description', { length: { maximum: 2_000 } });
   }
   declare readonly topics: HasMany<Topic>;
 }
@@ -32,6 +42,7 @@ export class Topic extends Table.schema({
   static {
     this.belongsTo('forum', () => Forum);
     this.hasMany('posts', () => Post, { dependent: 'destroy' });
+    this.validates('title', { length: { maximum: 200 } });
   }
   declare forum: BelongsTo<Forum>;
   declare forumId: string | null;
@@ -46,6 +57,10 @@ export class Post extends Table.schema({
 }) {
   static {
     this.belongsTo('topic', () => Topic, { compositeKey: true });
+    // Characters, not bytes: a body of many-byte characters can still pass 400 KB (the
+    // service answers 413).
+    this.validates('body', { length: { maximum: 150_000 } });
+    this.validates('author', { length: { maximum: 100 } });
   }
   declare topic: BelongsTo<Topic>;
   declare topicId: string | null;

@@ -1,5 +1,10 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { AttributeAssignmentError, ReadOnlyRecord, UnknownAttributeError } from '../errors.js';
+import {
+  AttributeAssignmentError,
+  MissingAttributeError,
+  ReadOnlyRecord,
+  UnknownAttributeError,
+} from '../errors.js';
 import type { FieldDefinition, ModelSchema } from '../schema/model-schema.js';
 import { CastFailure } from './codecs/index.js';
 import type { RecordState } from './record-state.js';
@@ -50,7 +55,8 @@ export function castValue(field: FieldDefinition, modelName: string, value: unkn
 export function readValue(state: RecordState, field: FieldDefinition): unknown {
   const values = state.values;
   const name = field.name;
-  if (name in values) return values[name];
+  if (Object.hasOwn(values, name)) return values[name];
+  if (state.selected !== undefined && !state.selected.names.has(name)) throwMissing(state, name);
   let value: unknown;
   try {
     value = field.codec.fromAttributeValue(state.original[name]);
@@ -65,6 +71,13 @@ export function readValue(state: RecordState, field: FieldDefinition): unknown {
   }
   values[name] = value;
   return value;
+}
+
+function throwMissing(state: RecordState, name: string): never {
+  const { model, names } = state.selected!;
+  throw new MissingAttributeError(
+    `Missing attribute ${model}.${name}: the record was read with select(${[...names].map((n) => `'${n}'`).join(', ')})`,
+  );
 }
 
 /** Casts and writes a value. @internal */

@@ -14,6 +14,8 @@ export interface RecordState {
   destroyed: boolean;
   /** Set by destroy and delete: writing an attribute afterwards throws. */
   frozen: boolean;
+  /** The attributes read with `select(...)`; reading another throws MissingAttributeError. */
+  selected?: { readonly model: string; readonly names: ReadonlySet<string> } | undefined;
 }
 
 /** @internal */
@@ -50,7 +52,7 @@ export function restoreState(
   managed: readonly string[],
 ): void {
   for (const name of managed) {
-    if (name in snapshot.values) state.values[name] = snapshot.values[name];
+    if (Object.hasOwn(snapshot.values, name)) state.values[name] = snapshot.values[name];
     else delete state.values[name];
   }
   state.original = snapshot.original;

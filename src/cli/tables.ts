@@ -14,7 +14,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { currentConfiguration } from '../configuration.js';
-import { send } from '../connection/request.js';
+import { awsErrorName, send } from '../connection/request.js';
 import { companionTablesOf } from '../connection/companion-tables.js';
 import { createTableInput } from '../connection/table-management.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
@@ -132,7 +132,7 @@ async function describeByName(table: string): Promise<TableDescription | null> {
     );
     return output.Table ?? null;
   } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') return null;
+    if (awsErrorName(error) === 'ResourceNotFoundException') return null;
     throw error;
   }
 }
@@ -219,7 +219,7 @@ async function create(models: ModelClass[], dryRun: boolean): Promise<number> {
     try {
       await send(new CreateTableCommand(createTableInput(model)), { model: model.name, table });
     } catch (error) {
-      if ((error as Error).name !== 'ResourceInUseException') throw error;
+      if (awsErrorName(error) !== 'ResourceInUseException') throw error;
     }
     await waitWithProgress(table, process.stdout);
   }
@@ -245,7 +245,7 @@ async function remove(models: ModelClass[], yes: boolean): Promise<number> {
       await send(new DeleteTableCommand({ TableName: table }), { table });
       process.stdout.write(`${table}: deleted\n`);
     } catch (error) {
-      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+      if (awsErrorName(error) !== 'ResourceNotFoundException') throw error;
       process.stdout.write(`${table}: did not exist\n`);
     }
   }

@@ -5,8 +5,9 @@ import {
   tableFullNameOf,
   type ModelClass,
 } from '../schema/model-class.js';
-import { send } from './request.js';
-import { createTable } from './table-management.js';
+import { awsCause, awsErrorName, send } from './request.js';
+import { createTable, createTableInput, describeTable } from './table-management.js';
+import { assertTableShape } from './table-shape.js';
 
 /**
  * Sends a request on behalf of a model. Connecting is late and free: no request is spent
@@ -29,12 +30,13 @@ export async function modelSend<Output>(
   try {
     return await send<Output>(command, origin);
   } catch (error) {
-    if ((error as Error).name !== 'ResourceNotFoundException' || !isMissingTable(error))
-      throw error;
+    if (awsErrorName(error) === 'ValidationException' && /key|index/i.test(awsMessage(error)))
+      await assertSameShape(model, error);
+    if (awsErrorName(error) !== 'ResourceNotFoundException' || !isMissingTable(error)) throw error;
     if (!schema.create) {
       throw new TableNotFound(
         `Table '${table}' of ${model.name} does not exist (create it with ${model.name}.createTable(), or declare create: true)`,
-        { cause: error },
+        { cause: awsCause(error) },
       );
     }
     await createTable(model);
@@ -42,8 +44,18 @@ export async function modelSend<Output>(
   }
 }
 
+// DynamoDB's key and index complaints may mean the table was made for another model: when its
+// description says so, report that (one DescribeTable, only on this failure path).
+async function assertSameShape(model: ModelClass, error: unknown): Promise<void> {
+  const table = await describeTable(model).catch(() => null);
+  if (table) assertTableShape(model.name, createTableInput(model), table, awsCause(error));
+}
+
+function awsMessage(error: unknown): string {
+  return (awsCause(error) as Error | undefined)?.message ?? '';
+}
+
 // A missing index is reported with the same exception; only a missing table is ours to fix.
 function isMissingTable(error: unknown): boolean {
-  const message = (error as Error).message ?? '';
-  return !/index/i.test(message);
+  return !/index/i.test(awsMessage(error));
 }

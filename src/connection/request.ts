@@ -1,6 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { currentConfiguration, dynamoClient } from '../configuration.js';
-import { ConnectionNotEstablished } from '../errors.js';
+import {
+  ConnectionNotEstablished,
+  CredentialsNotFound,
+  DynamoError,
+  RequestFailed,
+} from '../errors.js';
 import { emitRequest, hasRequestListeners, type RequestEvent } from './instrumentation.js';
 
 /** Who is asking: for error messages and instrumentation. @internal */
@@ -107,20 +112,46 @@ export function operationName(command: object): string {
   return command.constructor.name.replace(/Command$/, '');
 }
 
-// A failure without an HTTP response never reached DynamoDB: say so plainly.
+/**
+ * The name of the AWS error behind a failure of {@link send} ('ConditionalCheckFailedException',
+ * 'ResourceNotFoundException'...), or the error's own name for anything else.
+ * @internal
+ */
+export function awsErrorName(error: unknown): string | undefined {
+  if (error instanceof RequestFailed) return error.code;
+  return (error as Error | undefined)?.name;
+}
+
+/** The AWS SDK's error behind a failure of {@link send}, to carry as `cause`. @internal */
+export function awsCause(error: unknown): unknown {
+  return error instanceof RequestFailed ? error.cause : error;
+}
+
+// Every failure leaves as a DynamoError with the SDK's error as `cause`: without credentials,
+// without an HTTP response (DynamoDB was never reached), or refused by DynamoDB.
 function translateFailure(error: unknown, command: object, origin: RequestOrigin): unknown {
-  const metadata = (error as { $metadata?: { httpStatusCode?: number } }).$metadata;
-  if (
-    error instanceof Error &&
-    metadata?.httpStatusCode === undefined &&
-    !(error instanceof ConnectionNotEstablished)
-  ) {
-    const code = (error as { code?: string }).code ?? error.name;
-    const who = origin.model ? ` for ${origin.model}` : '';
-    return new ConnectionNotEstablished(
-      `Could not reach DynamoDB${who} (${operationName(command)}${origin.table ? ` on '${origin.table}'` : ''}): ${code}`,
+  if (error instanceof DynamoError) return error;
+  const operation = operationName(command);
+  const who = origin.model ? ` for ${origin.model}` : '';
+  const where = `${operation}${origin.table ? ` on '${origin.table}'` : ''}`;
+  const name = error instanceof Error ? error.name : 'Error';
+  if (name === 'CredentialsProviderError') {
+    return new CredentialsNotFound(
+      `No AWS credentials${who} (${where}): the AWS SDK's credential chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE and the shared config files, SSO, web identity, container and instance metadata) found none; set them, or pass configure({ credentials })`,
       { cause: error },
     );
   }
-  return error;
+  const metadata = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata;
+  if (metadata?.httpStatusCode === undefined) {
+    const code = (error as { code?: string } | undefined)?.code ?? name;
+    return new ConnectionNotEstablished(`Could not reach DynamoDB${who} (${where}): ${code}`, {
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new RequestFailed(
+    `DynamoDB refused ${where}${who}: ${name}${message ? ` (${message})` : ''}`,
+    { code: name, operation, table: origin.table },
+    { cause: error },
+  );
 }

@@ -20,8 +20,9 @@ import {
   type ModelClass,
 } from '../schema/model-class.js';
 import type { IndexProjection } from '../schema/options.js';
-import { send } from './request.js';
+import { awsErrorName, send } from './request.js';
 import { companionTablesOf } from './companion-tables.js';
+import { assertTableShape } from './table-shape.js';
 
 function projectionOf(projection: IndexProjection): Projection {
   if (projection === 'all') return { ProjectionType: 'ALL' };
@@ -102,7 +103,7 @@ export async function describeTable(model: ModelClass): Promise<TableDescription
     );
     return output.Table ?? null;
   } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') return null;
+    if (awsErrorName(error) === 'ResourceNotFoundException') return null;
     throw error;
   }
 }
@@ -155,9 +156,10 @@ async function createOwnTable(model: ModelClass): Promise<TableDescription> {
     await send(new CreateTableCommand(createTableInput(model)), { model: model.name, table });
   } catch (error) {
     // Someone else created it first: wait for theirs.
-    if ((error as Error).name !== 'ResourceInUseException') throw error;
+    if (awsErrorName(error) !== 'ResourceInUseException') throw error;
   }
   const description = await waitUntilActive(model);
+  assertTableShape(model.name, createTableInput(model), description);
   markEstablished(model);
   return description;
 }
@@ -177,7 +179,7 @@ async function deleteOwnTable(model: ModelClass): Promise<boolean> {
     await send(new DeleteTableCommand({ TableName: table }), { model: model.name, table });
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') return false;
+    if (awsErrorName(error) === 'ResourceNotFoundException') return false;
     throw error;
   }
 }
@@ -194,6 +196,7 @@ export async function tableExists(model: ModelClass): Promise<boolean> {
 export async function establishDbConnection(model: ModelClass): Promise<void> {
   const table = await describeTable(model);
   if (table) {
+    assertTableShape(model.name, createTableInput(model), table);
     if (table.TableStatus !== 'ACTIVE') await waitUntilActive(model);
     markEstablished(model);
     return;

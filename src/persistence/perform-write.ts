@@ -6,6 +6,7 @@ import {
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { modelSend } from '../connection/model-request.js';
+import { awsCause, awsErrorName } from '../connection/request.js';
 import { currentTransaction } from '../transactions/context.js';
 import { parentChecks } from '../transactions/parent-checks.js';
 import { sendTransaction } from '../transactions/transact-write.js';
@@ -78,12 +79,12 @@ async function sendAlone(operation: WriteOperation): Promise<UpdateItemCommandOu
         return null;
     }
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException' && operation.conditionFailed) {
+    if (awsErrorName(error) === 'ConditionalCheckFailedException' && operation.conditionFailed) {
       const translated = operation.conditionFailed(
-        (error as { Item?: Record<string, AttributeValue> }).Item,
+        (awsCause(error) as { Item?: Record<string, AttributeValue> }).Item,
       );
       Object.defineProperty(translated, 'cause', {
-        value: error,
+        value: awsCause(error),
         enumerable: false,
         configurable: true,
       });

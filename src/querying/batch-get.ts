@@ -3,8 +3,10 @@ import {
   type AttributeValue,
   type BatchGetItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import { canonicalNumberText } from '../attributes/codecs/number-text.js';
 import { modelSend } from '../connection/model-request.js';
 import { schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { ExpressionBuilder } from '../persistence/expressions.js';
 import { mapConcurrently, untilProcessed } from './backoff.js';
 
 type Item = Record<string, AttributeValue>;
@@ -23,7 +25,8 @@ export function keyIdentity(item: Item, keyNames: readonly string[]): string {
   return JSON.stringify(
     keyNames.map((name) => {
       const value = item[name];
-      if (value?.N !== undefined) return ['N', String(Number(value.N))];
+      // Exactly, not through a double: two numbers beyond 2^53 must stay two keys.
+      if (value?.N !== undefined) return ['N', canonicalNumberText(value.N)];
       if (value?.S !== undefined) return ['S', value.S];
       return ['?', JSON.stringify(value ?? null)];
     }),
@@ -52,7 +55,7 @@ export function tableKeyOf(model: ModelClass, item: Item): Item {
 export async function batchGetItems(
   model: ModelClass,
   keys: readonly Item[],
-  options: { consistent?: boolean } = {},
+  options: { consistent?: boolean; projection?: readonly string[] | undefined } = {},
 ): Promise<(Item | undefined)[]> {
   const table = tableFullNameOf(model);
   const keyNames = tableKeyNames(model);
@@ -64,6 +67,13 @@ export async function batchGetItems(
   for (let i = 0; i < all.length; i += KEYS_PER_REQUEST)
     chunks.push(all.slice(i, i + KEYS_PER_REQUEST));
 
+  const builder = new ExpressionBuilder();
+  const projection = options.projection
+    ? {
+        ProjectionExpression: options.projection.map((name) => builder.name(name)).join(', '),
+        ...builder.maps(),
+      }
+    : {};
   await mapConcurrently(chunks, CONCURRENCY, (chunk) =>
     untilProcessed(
       chunk,
@@ -72,7 +82,11 @@ export async function batchGetItems(
           model,
           new BatchGetItemCommand({
             RequestItems: {
-              [table]: { Keys: pending, ConsistentRead: options.consistent === true },
+              [table]: {
+                Keys: pending,
+                ConsistentRead: options.consistent === true,
+                ...projection,
+              },
             },
           }),
           table,

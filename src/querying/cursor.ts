@@ -64,6 +64,11 @@ export function queryFingerprint(q: KeyQuery): string {
   return createHash('sha256').update(identity).digest('base64url').slice(0, 16);
 }
 
+/** A short digest of whatever identifies a result set (a relation's model, key, conditions, order). @internal */
+export function fingerprintOf(identity: unknown): string {
+  return createHash('sha256').update(JSON.stringify(identity)).digest('base64url').slice(0, 16);
+}
+
 /** The cursor for resuming after `key`, signed when a `cursorSecret` is configured. @internal */
 export function encodeCursor(fingerprint: string, key: Item, binding: CursorBinding = {}): string {
   const secrets = cursorSecrets(binding);
@@ -220,6 +225,8 @@ export function decodeCursor(
     if (text.length === 0) throw invalid('malformed');
     start[name] = type === 'N' ? { N: text } : { S: text };
   }
+  // A scan has no hash value to check the cursor against.
+  if (q.hashValue === undefined) return start;
   const hash = keyAttributeValue(q.model, q.hashName, q.hashValue);
   if (JSON.stringify(start[q.hashName]) !== JSON.stringify(hash))
     throw invalid('it belongs to another query');

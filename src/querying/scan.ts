@@ -15,6 +15,7 @@ import { modelSend } from '../connection/model-request.js';
 import { ExpressionBuilder } from '../persistence/expressions.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import { tableKeyNames } from './batch-get.js';
+import type { QueryExpressions } from './key-query.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -39,12 +40,18 @@ export interface ScanRequest {
   /** Only the table's key attributes (for deleting). */
   keysOnly?: boolean | undefined;
   select?: 'COUNT' | undefined;
+  /** A relation's FilterExpression and ProjectionExpression. */
+  expressions?: ((builder: ExpressionBuilder) => QueryExpressions) | undefined;
+  /** Where to resume (one segment only): a page's `lastEvaluatedKey`. */
+  exclusiveStartKey?: Item | undefined;
 }
 
 /** One DynamoDB page of a scan. @internal */
 export interface ScanPage {
   items: Item[];
   count: number;
+  /** Where the segment's next page starts; undefined after its last. */
+  lastEvaluatedKey?: Item | undefined;
 }
 
 /** The pages of one segment (or of the whole table), one Scan request each. */
@@ -53,8 +60,9 @@ async function* segmentPages(
   base: ScanCommandInput,
   pageSize: number | undefined,
   limit: number | undefined,
+  exclusiveStartKey?: Item,
 ): AsyncGenerator<ScanPage> {
-  let startKey: Item | undefined;
+  let startKey = exclusiveStartKey;
   let remaining = limit;
   do {
     const pageLimit =
@@ -72,8 +80,26 @@ async function* segmentPages(
     const count = output.Count ?? items.length;
     if (remaining !== undefined) remaining -= count;
     startKey = output.LastEvaluatedKey;
-    yield { items, count };
+    yield { items, count, lastEvaluatedKey: startKey };
   } while (startKey && (remaining === undefined || remaining > 0));
+}
+
+/** The request a scan sends first (without Limit, segments and ExclusiveStartKey). @internal */
+export function scanInput(model: ModelClass, request: ScanRequest = {}): ScanCommandInput {
+  const base: ScanCommandInput = { TableName: tableFullNameOf(model) };
+  if (request.consistent === true) base.ConsistentRead = true;
+  if (request.select === 'COUNT') base.Select = 'COUNT';
+  const builder = new ExpressionBuilder();
+  if (request.keysOnly === true) {
+    base.ProjectionExpression = tableKeyNames(model)
+      .map((name) => builder.name(name))
+      .join(', ');
+  }
+  const extra = request.expressions?.(builder);
+  if (extra?.filter) base.FilterExpression = extra.filter;
+  if (extra?.projection && request.select !== 'COUNT') base.ProjectionExpression = extra.projection;
+  Object.assign(base, builder.maps());
+  return base;
 }
 
 /**
@@ -86,21 +112,12 @@ export async function* scanPages(
   model: ModelClass,
   request: ScanRequest = {},
 ): AsyncGenerator<ScanPage> {
-  const base: ScanCommandInput = { TableName: tableFullNameOf(model) };
-  if (request.consistent === true) base.ConsistentRead = true;
-  if (request.select === 'COUNT') base.Select = 'COUNT';
-  if (request.keysOnly === true) {
-    const builder = new ExpressionBuilder();
-    base.ProjectionExpression = tableKeyNames(model)
-      .map((name) => builder.name(name))
-      .join(', ');
-    Object.assign(base, builder.maps());
-  }
+  const base = scanInput(model, request);
   const segments = Math.max(1, Math.floor(request.segments ?? 1));
   if (request.limit !== undefined && request.limit <= 0) return;
   const sources =
     segments === 1
-      ? [segmentPages(model, base, request.pageSize, request.limit)]
+      ? [segmentPages(model, base, request.pageSize, request.limit, request.exclusiveStartKey)]
       : Array.from({ length: segments }, (_, segment) =>
           segmentPages(
             model,

@@ -14,7 +14,8 @@ type ValueOf<D> = D extends AttributeDefinition<AttributeTypeName, infer V> ? V 
 export type HashKeyName<S extends SchemaOptions> = S extends { hashKey: infer H extends string }
   ? H
   : 'id';
-type RangeKeyName<S extends SchemaOptions> = S extends { rangeKey: infer R extends string }
+/** The range key attribute's name (never without one). */
+export type RangeKeyName<S extends SchemaOptions> = S extends { rangeKey: infer R extends string }
   ? R
   : never;
 type TimestampNames<S extends SchemaOptions> = S extends { timestamps: false }
@@ -91,3 +92,14 @@ export type AssociationInput<T> = {
     ? P | null
     : never;
 };
+
+/** A type-only brand carrying the names of a model's key attributes on its instances. */
+export declare const keysBrand: unique symbol;
+
+/** A model instance type carrying its key attribute names. */
+export interface Keyed<K> {
+  readonly [keysBrand]?: K;
+}
+
+/** The key attribute names of a model instance type. */
+export type KeyNamesOf<T> = T extends { readonly [keysBrand]?: infer K } ? K & string : never;

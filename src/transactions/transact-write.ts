@@ -9,6 +9,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { modelSend } from '../connection/model-request.js';
+import { awsCause, awsErrorName } from '../connection/request.js';
 import { DynamoError } from '../errors.js';
 import { describeRecord, modelOf, type RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
@@ -101,14 +102,15 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
       await modelSend(model, command, first.input.TableName);
       return;
     } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const reasons = cancellationReasons(error);
+      if (awsErrorName(error) !== 'TransactionCanceledException') throw error;
+      const cause = awsCause(error);
+      const reasons = cancellationReasons(cause);
       const failed = reasons.findIndex((reason) => reason === 'ConditionalCheckFailed');
       const conditionFailed = failed >= 0 ? operations[failed]?.conditionFailed : null;
       if (conditionFailed) {
-        const translated = conditionFailed(heldItem(error, failed));
+        const translated = conditionFailed(heldItem(cause, failed));
         Object.defineProperty(translated, 'cause', {
-          value: error,
+          value: cause,
           enumerable: false,
           configurable: true,
         });
@@ -120,7 +122,7 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
       }
       throw new DynamoError(
         `The transaction of ${operations.length} writes was cancelled by DynamoDB (${reasons.join(', ') || 'no reason given'})`,
-        { cause: error },
+        { cause },
       );
     }
   }

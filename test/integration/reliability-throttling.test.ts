@@ -6,7 +6,14 @@ import { GetItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/clien
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { attr, configure, DynamoError, dynamoClient, Table } from '../../src/index.js';
+import {
+  attr,
+  configure,
+  DynamoError,
+  dynamoClient,
+  RequestFailed,
+  Table,
+} from '../../src/index.js';
 import { localClient, newRequestLog, useDynamo } from '../support/dynamo.js';
 
 const { prefix, client: sharedClient } = useDynamo();
@@ -128,7 +135,9 @@ describe('throttling', () => {
     const attempts = throttle(clientWith({ maxAttempts: 2 }), 'PutItem', 100);
     const widget = new Widget({ id: 'never-stored', name: 'x' });
     const error = await widget.save().catch((e: unknown) => e);
-    expect((error as Error).name).toBe('ProvisionedThroughputExceededException');
+    expect(error).toBeInstanceOf(RequestFailed);
+    expect((error as RequestFailed).code).toBe('ProvisionedThroughputExceededException');
+    expect(((error as Error).cause as Error).name).toBe('ProvisionedThroughputExceededException');
     expect(attempts.count('PutItem')).toBe(2);
     expect(widget.isNewRecord()).toBe(true);
     expect(widget.lockVersion).toBe(0);

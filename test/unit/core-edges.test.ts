@@ -17,6 +17,7 @@ import { createTableInput } from '../../src/connection/table-management.js';
 import {
   ConnectionNotEstablished,
   DynamoError,
+  RequestFailed,
   UnknownPrimaryKey,
   attr,
   Table,
@@ -34,7 +35,7 @@ describe('attributeValueSize follows DynamoDB sizing rules', () => {
   it.each([
     [{ S: 'héllo' }, 6],
     [{ N: '12345' }, 4],
-    [{ N: '-1.5e10' }, 2],
+    [{ N: '-1.5e10' }, 3], // 01|50, then zero pairs
     [{ B: new Uint8Array(10) }, 10],
     [{ BOOL: true }, 1],
     [{ NULL: true }, 1],
@@ -263,7 +264,7 @@ describe('failure translation', () => {
     expect((error as Error).message).toMatch(/^Could not reach DynamoDB \(GetItem\): /);
   });
 
-  it('passes on errors that came back from DynamoDB, and reports through a logger that throws', async () => {
+  it('wraps errors that came back from DynamoDB in RequestFailed, and reports through a logger that throws', async () => {
     const answered = Object.assign(new Error('bad'), {
       name: 'ValidationException',
       $metadata: { httpStatusCode: 400 },
@@ -283,7 +284,12 @@ describe('failure translation', () => {
       { model: 'M', table: 't' },
       client,
     ).catch((e: unknown) => e);
-    expect(error).toBe(answered);
+    expect(error).toBeInstanceOf(RequestFailed);
+    expect(error).toMatchObject({ code: 'ValidationException', operation: 'PutItem', table: 't' });
+    expect((error as Error).cause).toBe(answered);
+    expect((error as Error).message).toBe(
+      "DynamoDB refused PutItem on 't' for M: ValidationException (bad)",
+    );
     expect(lines).toEqual([
       expect.stringMatching(/^DynamoDB PutItem t .* ms failed: ValidationException$/),
     ]);

@@ -4,7 +4,16 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Post, Topic } from '../../models/forum.js';
-import { honourIfMatch, nextLink, pageSize, permit, saveOr422, sendRecord } from '../http.js';
+import {
+  nextLink,
+  pageSize,
+  patchRecord,
+  permit,
+  requireIfMatch,
+  saveOr422,
+  sendRecord,
+  sendRecordUnlessCurrent,
+} from '../http.js';
 
 const FIELDS = ['body', 'author'] as const;
 type TopicParams = { Params: { forumId: string; topicId: string } };
@@ -32,8 +41,9 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<TopicParams>('/forums/:forumId/topics/:topicId/posts', async (request, reply) => {
     const { forumId, topicId } = request.params;
+    const fields = permit(request.body, FIELDS);
     const topic = await Topic.find(forumId, topicId);
-    const post = topic.posts.build(permit(request.body, FIELDS));
+    const post = topic.posts.build(fields);
     if (!(await saveOr422(post, reply))) return reply;
     return sendRecord(
       reply.header('Location', `/forums/${forumId}/topics/${topicId}/posts/${post.guid}`),
@@ -43,17 +53,16 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<PostParams>('/forums/:forumId/topics/:topicId/posts/:postId', async (request, reply) => {
-    return sendRecord(reply, await findPost(request.params));
+    return sendRecordUnlessCurrent(request, reply, await findPost(request.params));
   });
 
   app.patch<PostParams>(
     '/forums/:forumId/topics/:topicId/posts/:postId',
     async (request, reply) => {
+      const fields = permit(request.body, FIELDS);
       const post = await findPost(request.params);
-      honourIfMatch(request, post);
-      post.assignAttributes(permit(request.body, FIELDS));
-      if (!(await saveOr422(post, reply))) return reply;
-      return sendRecord(reply, post);
+      requireIfMatch(request, post);
+      return patchRecord(post, fields, reply);
     },
   );
 
@@ -61,7 +70,7 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     '/forums/:forumId/topics/:topicId/posts/:postId',
     async (request, reply) => {
       const post = await findPost(request.params);
-      honourIfMatch(request, post);
+      requireIfMatch(request, post);
       await post.destroyOrThrow();
       return reply.code(204).send();
     },

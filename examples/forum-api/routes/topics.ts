@@ -1,7 +1,16 @@
 /** /forums/:forumId/topics: a key query on the forum's id, a page at a time. */
 import type { FastifyInstance } from 'fastify';
 import { Forum, Topic } from '../../models/forum.js';
-import { honourIfMatch, nextLink, pageSize, permit, saveOr422, sendRecord } from '../http.js';
+import {
+  nextLink,
+  pageSize,
+  patchRecord,
+  permit,
+  requireIfMatch,
+  saveOr422,
+  sendRecord,
+  sendRecordUnlessCurrent,
+} from '../http.js';
 
 const FIELDS = ['title'] as const;
 type ForumParams = { Params: { forumId: string } };
@@ -20,8 +29,9 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<ForumParams>('/forums/:forumId/topics', async (request, reply) => {
+    const fields = permit(request.body, FIELDS);
     const forum = await Forum.find(request.params.forumId);
-    const topic = forum.topics.build(permit(request.body, FIELDS));
+    const topic = forum.topics.build(fields);
     if (!(await saveOr422(topic, reply))) return reply;
     return sendRecord(
       reply.header('Location', `/forums/${forum.id}/topics/${topic.guid}`),
@@ -31,20 +41,20 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<TopicParams>('/forums/:forumId/topics/:topicId', async (request, reply) => {
-    return sendRecord(reply, await Topic.find(request.params.forumId, request.params.topicId));
+    const topic = await Topic.find(request.params.forumId, request.params.topicId);
+    return sendRecordUnlessCurrent(request, reply, topic);
   });
 
   app.patch<TopicParams>('/forums/:forumId/topics/:topicId', async (request, reply) => {
+    const fields = permit(request.body, FIELDS);
     const topic = await Topic.find(request.params.forumId, request.params.topicId);
-    honourIfMatch(request, topic);
-    topic.assignAttributes(permit(request.body, FIELDS));
-    if (!(await saveOr422(topic, reply))) return reply;
-    return sendRecord(reply, topic);
+    requireIfMatch(request, topic);
+    return patchRecord(topic, fields, reply);
   });
 
   app.delete<TopicParams>('/forums/:forumId/topics/:topicId', async (request, reply) => {
     const topic = await Topic.find(request.params.forumId, request.params.topicId);
-    honourIfMatch(request, topic);
+    requireIfMatch(request, topic);
     await topic.destroyOrThrow();
     return reply.code(204).send();
   });

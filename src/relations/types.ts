@@ -1,0 +1,57 @@
+/**
+ * The types of relation conditions, inferred from the model: attribute names are checked,
+ * values typed by the attribute, `begins_with` offered on string attributes only, and
+ * `select('a')` typed to `a` and the keys.
+ */
+import type { Assignable, AttributesOf, KeyNamesOf } from '../schema/inference.js';
+import type { SizeComparator } from './conditions.js';
+
+/** The attribute names of a model instance type. */
+export type AttributeName<T> = keyof AttributesOf<T> & string;
+
+type ValueOf<T, K extends AttributeName<T>> = AttributesOf<T>[K];
+
+/** What a condition compares an attribute of value type V with (cast as on assignment). */
+export type ConditionValue<V> = Assignable<NonNullable<V>> | null;
+
+/** The object form: `{ status: 'open', views: 10 }`, each pair an `=`. */
+export type Conditions<T> = { [K in AttributeName<T>]?: ConditionValue<ValueOf<T, K>> };
+
+type Ordered<V> = [NonNullable<V>] extends [string | number | Date] ? true : false;
+
+/** What `contains` takes: a substring of a string, an element of a set or list. */
+export type ContainsValue<V> =
+  NonNullable<V> extends string
+    ? string
+    : NonNullable<V> extends readonly (infer E)[]
+      ? Assignable<E>
+      : unknown;
+
+type ComparisonOf<T, K extends AttributeName<T>, V = ValueOf<T, K>> =
+  | [attribute: K, comparator: '=' | '<>', value: ConditionValue<V>]
+  | (Ordered<V> extends true
+      ? | [attribute: K, comparator: '<' | '<=' | '>' | '>=', value: ConditionValue<V>]
+        | [
+            attribute: K,
+            comparator: 'between',
+            value: readonly [ConditionValue<V>, ConditionValue<V>],
+          ]
+      : never)
+  | [attribute: K, comparator: 'in', value: readonly ConditionValue<V>[]]
+  | ([NonNullable<V>] extends [string]
+      ? [attribute: K, comparator: 'begins_with', value: string]
+      : never)
+  | [attribute: K, comparator: 'contains', value: ContainsValue<V>]
+  | [attribute: K, comparator: 'exists' | 'notExists', value?: unknown]
+  | [attribute: K, comparator: SizeComparator, value: number];
+
+/** `where(conditions)` or `where(attribute, comparator, value)`. */
+export type WhereArguments<T> =
+  [conditions: Conditions<T>] | { [K in AttributeName<T>]: ComparisonOf<T, K> }[AttributeName<T>];
+
+/** A condition of a conditional write: the object form or `[attribute, comparator, value]` triples. */
+export type WriteConditions<T> =
+  Conditions<T> | readonly { [K in AttributeName<T>]: ComparisonOf<T, K> }[AttributeName<T>][];
+
+/** A record read with `select(...names)`: those attributes and the keys only. */
+export type Selected<T, K extends string> = Omit<T, Exclude<AttributeName<T>, K | KeyNamesOf<T>>>;
