@@ -773,7 +773,7 @@ export class Table {
     // A record read with select() has only the selected attributes, as in ActiveRecord.
     const selected = state.selected?.names;
     for (const field of schemaOf(modelOf(this)).fields.values())
-      if (!selected || selected.has(field.name) || field.name in state.values)
+      if (!selected || selected.has(field.name) || Object.hasOwn(state.values, field.name))
         result[field.name] = readValue(state, field);
     return result;
   }
@@ -1008,8 +1008,15 @@ export function defineAccessors(prototype: object, schema: ModelSchema): void {
 }
 
 let reserved: Set<string> | undefined;
-// Instance members of Table: an attribute named like one would shadow it.
+// Instance members of Table and of every object (toString, valueOf, hasOwnProperty,
+// __proto__…): an attribute named like one would shadow it. `then` would make records
+// thenable, so that awaiting one would never give the record.
 function reservedNames(): Set<string> {
-  reserved ??= new Set([...Object.getOwnPropertyNames(Table.prototype), 'errors']);
+  reserved ??= new Set([
+    ...Object.getOwnPropertyNames(Table.prototype),
+    ...Object.getOwnPropertyNames(Object.prototype),
+    'errors',
+    'then',
+  ]);
   return reserved;
 }

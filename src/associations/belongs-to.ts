@@ -26,7 +26,12 @@ import { SCHEMA, schemaOf, type ModelClass } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
 import { previewValue } from '../attributes/attribute-access.js';
 import { parentKeyOf, referenceCodec, referenceTo } from './reference.js';
-import { belongsToOf, register, type BelongsToAssociation } from './registry.js';
+import {
+  assertAssociationName,
+  belongsToOf,
+  register,
+  type BelongsToAssociation,
+} from './registry.js';
 
 /** Options of `belongsTo`. */
 export interface BelongsToOptions {
@@ -61,6 +66,7 @@ export function declareBelongsTo(
   options: BelongsToOptions,
   hooks: ModelHooks,
 ): BelongsToAssociation {
+  assertAssociationName(model, name, 'belongsTo');
   const schema = schemaOf(model);
   const existing = belongsToOf(model);
   if (existing) {

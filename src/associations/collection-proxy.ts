@@ -1,79 +1,142 @@
 /**
- * `parent.<children>`: a has-many collection read with key queries on the child table, never
- * a scan. Loading is lazy and cached; narrowing (`where`, `beginsWith`, `limit`, `reverse`)
- * returns a new immutable proxy with its own cache.
+ * `parent.<children>`: a has-many collection, which is a relation bound to the parent's
+ * partition of the child table: every relation method works on it, read with key queries,
+ * never a scan. Loading is lazy and cached; narrowing returns a new proxy with its own cache.
+ * The two-argument `where(comparator, value)` narrows the range key (the child's own id).
  *
  * ```ts
  * const topic = await forum.topics.create({ title: 'Hello' });
  * const topics = await forum.topics.load();          // one query, cached until reload()
  * for await (const t of forum.topics) console.log(t.title);   // page by page
  * const newest = await forum.topics.reverse().first();
- * await forum.topics.where('>=', 'm').limit(10).toArray();
+ * await forum.topics.where('>=', 'm').where({ status: 'open' }).limit(10);
  * ```
  */
 import { AssociationTypeMismatch, HasManyError, RecordNotFound } from '../errors.js';
 import { findByKey, findOne } from '../querying/find.js';
-import { keyAttributeValue } from '../querying/keys.js';
-import { queryCount, queryRecords, type Comparator } from '../querying/key-query.js';
-import { keyQueryPage, type Page, type PageOptions } from '../querying/pages.js';
+import { COMPARATORS, type Comparator } from '../querying/key-query.js';
+import type { Page, PageOptions } from '../querying/pages.js';
+import { itemKey } from '../persistence/record-internals.js';
+import { comparison, type Condition } from '../relations/conditions.js';
+import { matchesAll } from '../relations/evaluate.js';
+import { planOf, type Plan, type RelationState } from '../relations/plan.js';
+import { initialRelation, Relation } from '../relations/relation.js';
+import type { WhereArguments } from '../relations/types.js';
 import type { ModelInput } from '../schema/inference.js';
 import { schemaOf } from '../schema/model-class.js';
 import type { Table } from '../table.js';
+import { STATE } from '../attributes/record-state.js';
 import { assignParent } from './belongs-to.js';
-import { CachedCollection } from './cached-collection.js';
-import {
-  childQuery,
-  childScope,
-  deleteChildren,
-  destroyChildren,
-  type ChildScope,
-  type Narrowing,
-} from './children.js';
+import { childScope, type ChildScope } from './children.js';
 import { moveToParent } from './move.js';
-import { rangeMatches } from './range-match.js';
 import type { HasManyAssociation } from './registry.js';
 
-type Owner = Table;
-
 /** A has-many collection of `T`; see the module documentation. */
-export class CollectionProxy<T extends Table> extends CachedCollection<T> {
-  readonly #owner: Owner;
+export class CollectionProxy<T extends Table> extends Relation<T> {
+  readonly #owner: Table;
   readonly #association: HasManyAssociation;
-  readonly #narrowing: Narrowing;
+  /** The loaded records, or null before the first load. */
+  #loaded: T[] | null = null;
 
   /** @internal Made by the association; use `parent.<name>`. */
-  constructor(
-    owner: Owner,
-    association: HasManyAssociation,
-    narrowing: Narrowing = { reverse: false },
-  ) {
-    super();
+  constructor(owner: Table, association: HasManyAssociation, state?: RelationState) {
+    // The gem read children consistently; the partition condition is added when read.
+    super(state ?? initialRelation(association.target(), { consistent: true, using: null }));
     this.#owner = owner;
     this.#association = association;
-    this.#narrowing = Object.freeze({ ...narrowing });
+  }
+
+  /** @internal */
+  protected override derive(change: Partial<RelationState>): this {
+    return new CollectionProxy<T>(this.#owner, this.#association, {
+      ...this.state,
+      ...change,
+    }) as this;
+  }
+
+  /** @internal The relation's plan, within the parent's partition (nothing for an unsaved parent). */
+  override plan(): Plan {
+    const scope = this.#scope();
+    const partition = comparison(
+      scope.child,
+      schemaOf(scope.child).hashKey,
+      '=',
+      scope.hash ?? 'unsaved',
+    );
+    return planOf({
+      ...this.state,
+      conditions: [partition, ...this.state.conditions],
+      none: scope.hash === null,
+    });
+  }
+
+  // ---------------------------------------------------------------- the cache
+
+  /** The children: read the first time, then cached until `reload()`. */
+  async load(): Promise<T[]> {
+    this.#loaded ??= await super.toArray();
+    return [...this.#loaded];
+  }
+
+  /** Same as `load()`. */
+  override async toArray(): Promise<T[]> {
+    return this.load();
+  }
+
+  /** Forgets the cached children and loads them again. */
+  async reload(): Promise<T[]> {
+    this.#loaded = null;
+    return this.load();
+  }
+
+  /** Forgets the cached children without loading them (ActiveRecord's `reset`). */
+  reset(): this {
+    this.#loaded = null;
+    return this;
+  }
+
+  /** Iterates page by page (the cached array when loaded). */
+  override [Symbol.asyncIterator](): AsyncIterator<T> {
+    if (this.#loaded !== null) return toAsync([...this.#loaded]);
+    return super[Symbol.asyncIterator]();
+  }
+
+  // ---------------------------------------------------------------- narrowing
+
+  /**
+   * Adds conditions, as on any relation; `where(comparator, value)` narrows the range key
+   * (the child's own id), once per collection.
+   */
+  override where(...args: WhereArguments<T> | [comparator: Comparator, value: unknown]): this {
+    if (args.length !== 2 || !COMPARATORS.has(args[0])) {
+      return super.where(...(args as WhereArguments<T>));
+    }
+    const rangeKey = schemaOf(this.state.model).rangeKey!;
+    if (this.state.conditions.some((c) => c.kind === 'compare' && c.attribute === rangeKey)) {
+      throw new HasManyError(
+        `${this.#association.model.name}.${this.#association.name} is already narrowed by a range condition: DynamoDB takes one per query`,
+      );
+    }
+    const condition = comparison(this.state.model, rangeKey, args[0], args[1]);
+    return this.derive({ conditions: [...this.state.conditions, condition] });
+  }
+
+  /** The children whose range key starts with `prefix`: a new proxy. */
+  beginsWith(prefix: string): this {
+    return this.where('begins_with', prefix);
+  }
+
+  /** At most `n` children: a new proxy. */
+  override limit(n: number): this {
+    if (!Number.isInteger(n) || n < 1) {
+      throw new HasManyError(
+        `${this.#association.model.name}.${this.#association.name}.limit() takes a positive integer, not ${String(n)}`,
+      );
+    }
+    return super.limit(n);
   }
 
   // ---------------------------------------------------------------- reading
-
-  /** The children, in range key order, page by page; none for an unsaved parent. @internal */
-  protected async *stream(): AsyncIterable<T> {
-    const scope = this.#scope();
-    if (scope.hash === null) return;
-    yield* queryRecords<T>(childQuery(scope, this.#narrowing, scope.hash));
-  }
-
-  /**
-   * One page for a paginated API: `{ items, next }`, `next` being an opaque cursor to pass back
-   * as `after` (null on the last page). A cursor from another collection throws InvalidCursor.
-   */
-  async page(options: PageOptions = {}): Promise<Page<T>> {
-    const scope = this.#scope();
-    if (scope.hash === null) return { items: [], next: null };
-    return keyQueryPage<T>(
-      childQuery(scope, { ...this.#narrowing, limit: undefined }, scope.hash),
-      options,
-    );
-  }
 
   /** The child with this range key value (its own id): one GetItem; RecordNotFound if none. */
   async find(rangeValue: unknown): Promise<T> {
@@ -88,30 +151,31 @@ export class CollectionProxy<T extends Table> extends CachedCollection<T> {
   }
 
   /** The first child in this collection's order, or null: one query of one item. */
-  async first(): Promise<T | null> {
-    return this.#one(false);
+  override async first(): Promise<T | null> {
+    if (this.#loaded !== null) return this.#loaded[0] ?? null;
+    return super.first();
   }
 
   /** The last child in this collection's order, or null: one query of one item. */
-  async last(): Promise<T | null> {
-    return this.#one(true);
+  override async last(): Promise<T | null> {
+    if (this.#loaded !== null) return this.#loaded[this.#loaded.length - 1] ?? null;
+    return super.last();
   }
 
-  /** How many children there are: always asks DynamoDB (Select COUNT). */
-  async count(): Promise<number> {
-    const scope = this.#scope();
-    if (scope.hash === null) return 0;
-    return queryCount(childQuery(scope, this.#narrowing, scope.hash));
+  /** One page for a paginated API: `{ items, next }`; a cursor of another collection throws InvalidCursor. */
+  override async page(options: PageOptions = {}): Promise<Page<T>> {
+    return this.derive({ limit: undefined }).plainPage(options);
+  }
+
+  /** @internal */
+  protected async plainPage(options: PageOptions): Promise<Page<T>> {
+    return super.page(options);
   }
 
   /** Whether there are no children: the cached array when loaded, else one query of one item. */
   async isEmpty(): Promise<boolean> {
-    if (this.loaded !== null) return this.loaded.length === 0;
-    const scope = this.#scope();
-    if (scope.hash === null) return true;
-    return (
-      (await queryCount(childQuery(scope, { ...this.#narrowing, limit: 1 }, scope.hash))) === 0
-    );
+    if (this.#loaded !== null) return this.#loaded.length === 0;
+    return !(await this.exists());
   }
 
   /** Whether there is a child. */
@@ -119,27 +183,25 @@ export class CollectionProxy<T extends Table> extends CachedCollection<T> {
     return !(await this.isEmpty());
   }
 
-  /** Whether the record is one of these children: the cached array when loaded, else one GetItem. */
+  /**
+   * Whether the record is one of these children: the cached array when loaded, else (unless
+   * its key already rules it out) one GetItem, checked against the conditions.
+   */
   async includes(record: T): Promise<boolean> {
-    if (this.loaded !== null) return this.loaded.some((child) => child.equals(record));
+    if (this.#loaded !== null) return this.#loaded.some((child) => child.equals(record));
     const scope = this.#scope();
     if (scope.hash === null || !(record instanceof scope.child) || record.isNewRecord())
       return false;
     if (record.readAttribute(scope.belongsTo.foreignKey) !== scope.hash) return false;
-    if (this.#narrowing.limit !== undefined)
+    if (this.state.limit !== undefined)
       return (await this.load()).some((child) => child.equals(record));
-    const schema = schemaOf(scope.child);
-    const rangeName = schema.rangeKey!;
-    const range = record.readAttribute(rangeName);
-    const condition = this.#narrowing.range;
-    if (condition) {
-      const operands =
-        condition.comparator === 'between' ? (condition.value as unknown[]) : [condition.value];
-      const serialize = (value: unknown) => keyAttributeValue(scope.child, rangeName, value);
-      if (!rangeMatches(serialize(range), condition.comparator, operands.map(serialize)))
-        return false;
-    }
-    return (await findByKey(scope.child, scope.hash, range, { consistent: true })) !== null;
+    const conditions: readonly Condition[] = this.state.conditions;
+    const key = itemKey(schemaOf(scope.child), record[STATE]);
+    const onKey = conditions.filter((c) => c.kind === 'compare' && Object.hasOwn(key, c.attribute));
+    if (!matchesAll(key, onKey)) return false;
+    const range = record.readAttribute(schemaOf(scope.child).rangeKey!);
+    const found = await findByKey<Table>(scope.child, scope.hash, range, { consistent: true });
+    return found !== null && matchesAll(found[STATE].original as never, conditions);
   }
 
   // ---------------------------------------------------------------- writing
@@ -147,7 +209,7 @@ export class CollectionProxy<T extends Table> extends CachedCollection<T> {
   /** A new child with the parent set (added to the cached array when loaded); not saved. */
   build(attributes?: ModelInput<T>): T {
     const record = this.#newChild(attributes);
-    this.loaded?.push(record);
+    this.#loaded?.push(record);
     return record;
   }
 
@@ -155,7 +217,7 @@ export class CollectionProxy<T extends Table> extends CachedCollection<T> {
   async create(attributes?: ModelInput<T>): Promise<T> {
     this.#assertOwnerSaved('create');
     const record = this.#newChild(attributes);
-    if (await record.save()) this.loaded?.push(record);
+    if (await record.save()) this.#loaded?.push(record);
     return record;
   }
 
@@ -164,15 +226,16 @@ export class CollectionProxy<T extends Table> extends CachedCollection<T> {
     this.#assertOwnerSaved('create');
     const record = this.#newChild(attributes);
     await record.saveOrThrow();
-    this.loaded?.push(record);
+    this.#loaded?.push(record);
     return record;
   }
 
   /**
    * Adds children: sets their parent and saves them (RecordInvalid when one is invalid).
    * A child of another parent is moved: written under this parent's key, deleted under the old.
+   * Resolves to nothing: a collection is thenable, so a promise of it would read it.
    */
-  async push(...records: T[]): Promise<this> {
+  async push(...records: T[]): Promise<void> {
     const scope = this.#assertOwnerSaved('push to');
     for (const record of records) {
       this.#assertChild(scope, record);
@@ -184,10 +247,9 @@ export class CollectionProxy<T extends Table> extends CachedCollection<T> {
       } else {
         await moveToParent(record, scope.belongsTo.foreignKey, scope.hash);
       }
-      if (this.loaded && !this.loaded.some((child) => child.equals(record)))
-        this.loaded.push(record);
+      if (this.#loaded && !this.#loaded.some((child) => child.equals(record)))
+        this.#loaded.push(record);
     }
-    return this;
   }
 
   /** Removes the given children's items without callbacks (DeleteItem each). */
@@ -212,17 +274,17 @@ export class CollectionProxy<T extends Table> extends CachedCollection<T> {
     return all;
   }
 
-  /** Deletes every child in this collection (BatchWriteItem, no callbacks); resolves to how many. */
-  async deleteAll(): Promise<number> {
-    const deleted = await deleteChildren(this.#scope(), this.#narrowing);
-    this.loaded = null;
+  /** Deletes every child in this collection (no callbacks, batched); resolves to how many. */
+  override async deleteAll(): Promise<number> {
+    const deleted = await super.deleteAll();
+    this.#loaded = null;
     return deleted;
   }
 
-  /** Destroys every child in this collection with callbacks; false when one halted. */
-  async destroyAll(): Promise<boolean> {
-    const destroyed = await destroyChildren(this.#scope(), this.#narrowing);
-    this.loaded = null;
+  /** Destroys every child in this collection with callbacks; resolves to how many were destroyed. */
+  override async destroyAll(): Promise<number> {
+    const destroyed = await super.destroyAll();
+    this.#loaded = null;
     return destroyed;
   }
 
@@ -232,77 +294,19 @@ export class CollectionProxy<T extends Table> extends CachedCollection<T> {
    */
   async replace(records: T[]): Promise<void> {
     await this.push(...records);
-    const scope = this.#scope();
-    const keep = new Set(
-      records.map((record) => String(record.readAttribute(schemaOf(scope.child).rangeKey!))),
-    );
-    for await (const child of queryRecords<T>(childQuery(scope, { reverse: false }, scope.hash!))) {
-      if (!keep.has(String(child.readAttribute(schemaOf(scope.child).rangeKey!))))
-        await child.destroyOrThrow();
+    const rangeKey = schemaOf(this.state.model).rangeKey!;
+    const keep = new Set(records.map((record) => String(record.readAttribute(rangeKey))));
+    const all = new CollectionProxy<T>(this.#owner, this.#association);
+    for await (const child of all) {
+      if (!keep.has(String(child.readAttribute(rangeKey)))) await child.destroyOrThrow();
     }
-    this.loaded = null;
-  }
-
-  // ---------------------------------------------------------------- narrowing
-
-  /** The children whose range key (own id) satisfies the condition: a new proxy. */
-  where(comparator: Comparator, value: unknown): CollectionProxy<T> {
-    if (this.#narrowing.range) {
-      throw new HasManyError(
-        `${this.#association.model.name}.${this.#association.name} is already narrowed by a range condition: DynamoDB takes one per query`,
-      );
-    }
-    return this.#narrow({ range: { comparator, value } });
-  }
-
-  /** The children whose range key starts with `prefix`: a new proxy. */
-  beginsWith(prefix: string): CollectionProxy<T> {
-    return this.where('begins_with', prefix);
-  }
-
-  /** At most `n` children: a new proxy. */
-  limit(n: number): CollectionProxy<T> {
-    if (!Number.isInteger(n) || n < 1) {
-      throw new HasManyError(
-        `${this.#association.model.name}.${this.#association.name}.limit() takes a positive integer, not ${String(n)}`,
-      );
-    }
-    return this.#narrow({ limit: n });
-  }
-
-  /** The children in descending range key order: a new proxy. */
-  reverse(): CollectionProxy<T> {
-    return this.#narrow({ reverse: !this.#narrowing.reverse });
+    this.#loaded = null;
   }
 
   // ---------------------------------------------------------------- internals
 
   #scope(): ChildScope {
     return childScope(this.#owner, this.#association);
-  }
-
-  #narrow(change: Partial<Narrowing>): CollectionProxy<T> {
-    return new CollectionProxy<T>(this.#owner, this.#association, {
-      ...this.#narrowing,
-      ...change,
-    });
-  }
-
-  async #one(fromEnd: boolean): Promise<T | null> {
-    const scope = this.#scope();
-    if (scope.hash === null) return null;
-    if (this.loaded !== null || (fromEnd && this.#narrowing.limit !== undefined)) {
-      const all = await this.load();
-      return (fromEnd ? all[all.length - 1] : all[0]) ?? null;
-    }
-    const narrowing = {
-      ...this.#narrowing,
-      limit: 1,
-      reverse: fromEnd ? !this.#narrowing.reverse : this.#narrowing.reverse,
-    };
-    for await (const record of queryRecords<T>(childQuery(scope, narrowing, scope.hash)))
-      return record;
-    return null;
   }
 
   #newChild(attributes: ModelInput<T> | undefined): T {
@@ -342,8 +346,12 @@ export class CollectionProxy<T extends Table> extends CachedCollection<T> {
   }
 
   #forget(record: T): void {
-    if (this.loaded) this.loaded = this.loaded.filter((child) => !child.equals(record));
+    if (this.#loaded) this.#loaded = this.#loaded.filter((child) => !child.equals(record));
   }
+}
+
+async function* toAsync<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
 }
 
 /** `declare readonly topics: HasMany<Topic>`: the type of a has-many collection. */

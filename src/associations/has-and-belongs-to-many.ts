@@ -32,6 +32,7 @@ import {
   linkSource,
   unlinkOperations,
 } from './link-table.js';
+import { assertAssociationName } from './registry.js';
 
 const declared = new WeakMap<object, Map<string, LinkAssociation>>();
 const collections = new WeakMap<object, Map<string, LinkCollection<Table>>>();
@@ -47,6 +48,7 @@ export function declareHasAndBelongsToMany(
       `${model.name}.hasAndBelongsToMany('${name}') takes the other model as a function: () => Other`,
     );
   }
+  assertAssociationName(model, name, 'hasAndBelongsToMany');
   const own = declared.get(model) ?? new Map<string, LinkAssociation>();
   if (schemaOf(model).fields.has(name) || own.has(name) || name in model.prototype) {
     throw new HasManyError(

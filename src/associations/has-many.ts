@@ -18,7 +18,13 @@ import { callbacksOf, schemaOf, type ModelClass } from '../schema/model-class.js
 import type { Table } from '../table.js';
 import { childScope, deleteChildren, destroyChildren, nullifyChildren } from './children.js';
 import { CollectionProxy } from './collection-proxy.js';
-import { associationsOf, register, type Dependent, type HasManyAssociation } from './registry.js';
+import {
+  assertAssociationName,
+  associationsOf,
+  register,
+  type Dependent,
+  type HasManyAssociation,
+} from './registry.js';
 
 /** Options of `hasMany`. */
 export interface HasManyOptions {
@@ -52,6 +58,7 @@ export function declareHasMany(
   if (schemaOf(model).fields.has(name) || associationsOf(model).some((a) => a.name === name)) {
     throw new HasManyError(`${model.name} already has an attribute or association named '${name}'`);
   }
+  assertAssociationName(model, name, 'hasMany');
   const association: HasManyAssociation = { kind: 'hasMany', model, name, target, dependent };
   register(association);
   Object.defineProperty(model.prototype, name, {

@@ -2,6 +2,7 @@
  * What each model declared with `belongsTo` and `hasMany`, kept beside the class so that
  * `relatesTo`, the collection proxies and the dependent hooks can find the other side.
  */
+import { DangerousAttributeError } from '../errors.js';
 import type { ModelClass } from '../schema/model-class.js';
 
 /** What happens to the children when the parent is destroyed. */
@@ -63,4 +64,23 @@ export function belongsToOf(model: ModelClass): BelongsToAssociation | undefined
 export function relationTo(model: ModelClass, other: unknown): 'hasMany' | 'belongsTo' | null {
   const found = associationsOf(model).find((a) => a.target() === other);
   return found ? found.kind : null;
+}
+
+/**
+ * Refuses an association name that is not an identifier, or that is already a member of the
+ * model's instances (`save`, `reload`, `toString`, an attribute's accessor…): the accessor
+ * would shadow it. @internal
+ */
+export function assertAssociationName(model: ModelClass, name: unknown, declaration: string): void {
+  if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name)) {
+    throw new DangerousAttributeError(
+      `${model.name}.${declaration}(${JSON.stringify(name)}): an association name must be an identifier`,
+    );
+  }
+  // `errors` is an instance field, not on the prototype.
+  if (name in model.prototype || name === 'errors' || name === 'then') {
+    throw new DangerousAttributeError(
+      `${model.name}.${declaration}('${name}') would shadow ${model.name}#${name}: choose another name`,
+    );
+  }
 }

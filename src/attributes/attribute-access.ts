@@ -55,7 +55,7 @@ export function castValue(field: FieldDefinition, modelName: string, value: unkn
 export function readValue(state: RecordState, field: FieldDefinition): unknown {
   const values = state.values;
   const name = field.name;
-  if (name in values) return values[name];
+  if (Object.hasOwn(values, name)) return values[name];
   if (state.selected !== undefined && !state.selected.names.has(name)) throwMissing(state, name);
   let value: unknown;
   try {

@@ -25,7 +25,7 @@ export function changedFieldNames(schema: ModelSchema, state: RecordState): stri
 /** Whether one attribute differs from what was read. @internal */
 export function isFieldChanged(schema: ModelSchema, state: RecordState, name: string): boolean {
   const field = schema.fields.get(name);
-  if (!field || !(name in state.values)) return false;
+  if (!field || !Object.hasOwn(state.values, name)) return false;
   return !sameAttributeValue(
     field.codec.toAttributeValue(state.values[name]),
     state.original[name],

@@ -52,7 +52,7 @@ export function restoreState(
   managed: readonly string[],
 ): void {
   for (const name of managed) {
-    if (name in snapshot.values) state.values[name] = snapshot.values[name];
+    if (Object.hasOwn(snapshot.values, name)) state.values[name] = snapshot.values[name];
     else delete state.values[name];
   }
   state.original = snapshot.original;

@@ -12,6 +12,7 @@ Commands:
   console     a REPL with your models in scope (starts DynamoDB Local if no endpoint is set)
   local       run DynamoDB Local in the foreground until Ctrl+C
   tables      list, create, delete, describe, plan or apply the tables of your models
+  import      load rows from PostgreSQL, MySQL, SQLite, NDJSON or CSV into a model
 
 Run 'ocean-dynamo <command> --help' for a command's options.
 Environment: AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION and the AWS credentials chain.
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   console: async () => (await import('./console.js')).runConsole,
   local: async () => (await import('./local.js')).runLocal,
   tables: async () => (await import('./tables.js')).runTables,
+  import: async () => (await import('./import/import-command.js')).runImport,
 };
 
 /** Runs the command line; resolves to the exit code. Never throws. */

@@ -41,18 +41,39 @@ function stringSize(text: string): number {
   return text.length;
 }
 
-/** A number's significant digits, two to a byte, plus one: sign, decimal point and exponent do not count. */
+/**
+ * DynamoDB stores a number as base-100 digit pairs aligned on the decimal point, without
+ * leading or trailing zero pairs, plus one byte: every significant digit counts, on both sides
+ * of the point and under an exponent (`1.5` is `01|50`, 3 bytes; `1e21` is `10`, 2 bytes).
+ * Counting the pairs never under-estimates what DynamoDB counts.
+ */
 function numberSize(text: string): number {
-  let digits = 0;
+  // A character loop rather than a regex: this runs over every number of every write.
+  let first = -1;
+  let last = -1;
+  let count = 0;
+  let point = -1;
+  let exponent = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x2e || c === 0x65 || c === 0x45) {
-      // '.', 'e' or 'E': the published rule (as computed before) counts the digits before it.
+    if (c >= 0x30 && c <= 0x39) {
+      if (c !== 0x30) {
+        if (first < 0) first = count;
+        last = count;
+      }
+      count++;
+    } else if (c === 0x2e) {
+      point = count;
+    } else if (c === 0x65 || c === 0x45) {
+      exponent = Number(text.slice(i + 1));
       break;
     }
-    if (c >= 0x30 && c <= 0x39) digits++;
   }
-  return Math.ceil(digits / 2) + 1;
+  if (first < 0) return 2; // zero
+  // Where the decimal point falls relative to the first significant digit: pairs start there.
+  const offset = (point < 0 ? count : point) + exponent - first;
+  const pad = ((offset % 2) + 2) % 2;
+  return Math.ceil((pad + last - first + 1) / 2) + 1;
 }
 
 // Sizes of the documents and sets already counted. An update checks the size of the whole

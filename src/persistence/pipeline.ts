@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetItemCommand, type GetItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { castValue, readValue } from '../attributes/attribute-access.js';
+import { numberText } from '../attributes/codecs/number-text.js';
 import { changedFieldNames } from '../attributes/dirty.js';
 import {
   restoreState,
@@ -366,8 +367,14 @@ export async function increment(record: RecordLike, name: string, by = 1): Promi
     stored?.N !== undefined
       ? Number(stored.N)
       : ((readValue(state, field) as number | null) ?? 0) + amount;
+  if (field.type === 'integer' && !Number.isSafeInteger(value)) {
+    throw new DynamoError(
+      `${model.name}.${name} was incremented to ${stored?.N ?? String(value)}, beyond the integers a JavaScript number holds exactly (±${Number.MAX_SAFE_INTEGER})`,
+      { record },
+    );
+  }
   state.values[name] = value;
   // The counter itself is not a pending change: it is what DynamoDB now holds.
-  state.original = { ...state.original, [name]: { N: String(value) } };
+  state.original = { ...state.original, [name]: { N: numberText(value) } };
   return value;
 }

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { readValue } from '../attributes/attribute-access.js';
+import { numberText } from '../attributes/codecs/number-text.js';
 import { RecordNotFound, RecordNotUnique, StaleObjectError } from '../errors.js';
 import { schemaOf, tableFullNameOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
@@ -209,7 +210,7 @@ export function incrementOperation(record: RecordLike, name: string, by: number)
   const schema = schemaOf(model);
   const expression = new ExpressionBuilder();
   const attribute = expression.name(name);
-  const amount = expression.value({ N: String(by) });
+  const amount = expression.value({ N: numberText(by) });
   return {
     kind: 'Update',
     action: 'increment',

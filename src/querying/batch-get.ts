@@ -3,6 +3,7 @@ import {
   type AttributeValue,
   type BatchGetItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import { canonicalNumberText } from '../attributes/codecs/number-text.js';
 import { modelSend } from '../connection/model-request.js';
 import { schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import { ExpressionBuilder } from '../persistence/expressions.js';
@@ -24,7 +25,8 @@ export function keyIdentity(item: Item, keyNames: readonly string[]): string {
   return JSON.stringify(
     keyNames.map((name) => {
       const value = item[name];
-      if (value?.N !== undefined) return ['N', String(Number(value.N))];
+      // Exactly, not through a double: two numbers beyond 2^53 must stay two keys.
+      if (value?.N !== undefined) return ['N', canonicalNumberText(value.N)];
       if (value?.S !== undefined) return ['S', value.S];
       return ['?', JSON.stringify(value ?? null)];
     }),

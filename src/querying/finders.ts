@@ -2,10 +2,11 @@
  * The argument forms of `Model.query`, `findLocal` and `findGlobal` (and their Each and Page
  * twins), turned into one {@link KeyQuery}.
  */
-import { UnknownPrimaryKey } from '../errors.js';
+import { InvalidArgument, UnknownPrimaryKey } from '../errors.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
+import { checkComparator, checkOptions, KEY_QUERY_OPTIONS } from './arguments.js';
 import { globalTarget, localTarget } from './indexes.js';
-import { COMPARATORS, type Comparator, type KeyQuery } from './key-query.js';
+import type { Comparator, KeyQuery } from './key-query.js';
 import type { PageOptions } from './pages.js';
 
 /** Options of `query`, `queryEach` and `findLocal(Each)`. */
@@ -58,18 +59,18 @@ export function parseQuery(
   const schema = schemaOf(model);
   let options: KeyQueryOptions & PageOptions = {};
   let range: KeyQuery['range'];
-  if (rest.length > 0 && !isOptions(rest[0])) {
+  const where = `${model.name}.query`;
+  // An object is options only alone: with more arguments it stands where the comparator goes.
+  if (rest.length > 1 || (rest.length === 1 && !isOptions(rest[0]))) {
     const [comparator, value, last] = rest;
-    if (!COMPARATORS.has(comparator)) {
-      throw new UnknownPrimaryKey(
-        `${model.name}.query: expected a comparator (=, <, <=, >, >=, begins_with, between), got ${JSON.stringify(comparator)}`,
-      );
-    }
+    checkComparator(where, comparator);
     if (!schema.rangeKey)
       throw new UnknownPrimaryKey(`${model.name} has no range key to compare with`);
     range = { name: schema.rangeKey, comparator: comparator as Comparator, value };
+    if (last !== undefined) checkOptions(where, last, KEY_QUERY_OPTIONS);
     if (isOptions(last)) options = last;
   } else if (isOptions(rest[0])) {
+    checkOptions(where, rest[0], KEY_QUERY_OPTIONS);
     options = rest[0];
   }
   return {
@@ -91,6 +92,9 @@ export function parseLocal(
   value: unknown,
   options: KeyQueryOptions & PageOptions = {},
 ): KeyQuery {
+  const where = `${model.name}.findLocal`;
+  checkComparator(where, comparator);
+  checkOptions(where, options, KEY_QUERY_OPTIONS);
   const target = localTarget(model, hashName, rangeName);
   return {
     ...baseQuery(model, options),
@@ -113,16 +117,21 @@ export function parseGlobal(
 ): { query: KeyQuery; options: GlobalQueryOptions & PageOptions } {
   let options: GlobalQueryOptions & PageOptions = {};
   let range: KeyQuery['range'];
-  if (rest.length > 0 && !isOptions(rest[0])) {
+  const where = `${model.name}.findGlobal`;
+  if (rest.length > 1 || (rest.length === 1 && !isOptions(rest[0]))) {
     const [rangeName, comparator, value, last] = rest;
     if (typeof rangeName !== 'string') {
-      throw new UnknownPrimaryKey(
-        `${model.name}.findGlobal: expected a range key name after the hash value, got ${JSON.stringify(rangeName)}`,
+      throw new InvalidArgument(
+        `${where}: expected a range key name after the hash value, got ${typeof rangeName === 'object' ? 'an object (options go last)' : JSON.stringify(rangeName)}`,
+        'rangeName',
       );
     }
+    checkComparator(where, comparator);
     range = { name: rangeName, comparator: comparator as Comparator, value };
+    if (last !== undefined) checkOptions(where, last, KEY_QUERY_OPTIONS);
     if (isOptions(last)) options = last;
   } else if (isOptions(rest[0])) {
+    checkOptions(where, rest[0], KEY_QUERY_OPTIONS);
     options = rest[0];
   }
   const target = globalTarget(model, hashName, range?.name);

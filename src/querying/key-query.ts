@@ -1,6 +1,6 @@
 /**
- * The key query: every read that is not a scan goes through here (Model.query, findLocal,
- * findGlobal, their pages, and association collections). One hash value, an optional range
+ * The key query: every read that is not a scan goes through here (relations, and with them
+ * Model.query, findLocal, findGlobal, their pages, and association collections). One hash value, an optional range
  * condition, every name and value through placeholders and every value serialized by its
  * attribute's codec, so dates and numbers compare as they are stored.
  */
@@ -191,22 +191,6 @@ export async function* queryRecords<T>(q: KeyQuery): AsyncGenerator<T> {
       yield instantiate(q.model as unknown as new () => T, item);
     }
   }
-}
-
-/**
- * Every record of a key query, as an array: the pages' items are turned into records in a
- * plain loop, without the per-item turn of the async generator that streaming needs.
- * @internal
- */
-export async function queryAllRecords<T>(q: KeyQuery): Promise<T[]> {
-  const { target } = queryInput(q);
-  const model = q.model as unknown as new () => T;
-  const records: T[] = [];
-  for await (const page of queryPages(q)) {
-    for (const item of await wholeItems(q.model, target, page.items))
-      records.push(instantiate(model, item));
-  }
-  return records;
 }
 
 /** How many items a key query matches (Select COUNT over every page). @internal */

@@ -14,6 +14,7 @@ import { instantiate } from '../attributes/hydration.js';
 import { modelSend } from '../connection/model-request.js';
 import { ExpressionBuilder } from '../persistence/expressions.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { checkOptions, SCAN_OPTIONS } from './arguments.js';
 import { tableKeyNames } from './batch-get.js';
 import type { QueryExpressions } from './key-query.js';
 
@@ -173,6 +174,7 @@ export async function* scanRecords<T>(
   model: ModelClass,
   options: ScanOptions = {},
 ): AsyncGenerator<T> {
+  checkOptions(`${model.name}.findEach`, options, SCAN_OPTIONS);
   const pages = scanPages(model, {
     consistent: options.consistent,
     pageSize: options.batchSize,
@@ -196,6 +198,7 @@ export async function countItems(
   model: ModelClass,
   options: { consistent?: boolean; segments?: number } = {},
 ): Promise<number> {
+  checkOptions(`${model.name}.count`, options, ['consistent', 'segments']);
   let total = 0;
   for await (const page of scanPages(model, { ...options, select: 'COUNT' })) total += page.count;
   return total;

@@ -51,7 +51,7 @@ function compares(value: AttributeValue | undefined, c: Comparison): boolean {
   if (c.comparator === 'notExists') return value === undefined;
   // As in DynamoDB: an absent attribute is unequal to any value and fails every other test.
   if (value === undefined) return c.comparator === '<>';
-  const [first, second] = c.operands as [AttributeValue, AttributeValue];
+  const [first, second] = c.operands as [AttributeValue, AttributeValue | undefined];
   switch (c.comparator) {
     case '=':
       return sameAttributeValue(value, first);
@@ -66,7 +66,7 @@ function compares(value: AttributeValue | undefined, c: Comparison): boolean {
     case '>=':
       return order(value, first) >= 0;
     case 'between':
-      return order(value, first) >= 0 && order(value, second) <= 0;
+      return second !== undefined && order(value, first) >= 0 && order(value, second) <= 0;
     case 'begins_with':
       return value.S !== undefined && first.S !== undefined && value.S.startsWith(first.S);
     case 'in':

@@ -5,6 +5,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { instantiate, instantiateSelected } from '../attributes/hydration.js';
+import { awsCause, awsErrorName } from '../connection/request.js';
 import { InvalidCursor, InvalidCondition } from '../errors.js';
 import { batchGetItems, tableKeyOf } from '../querying/batch-get.js';
 import {
@@ -56,6 +57,7 @@ async function* matchPages(
   options: { limit?: number | undefined; startKey?: Item | undefined; onePage?: boolean } = {},
 ): AsyncGenerator<MatchPage> {
   const { model } = plan.state;
+  if (plan.state.none) return;
   const exactLimit = isFiltered(plan) ? undefined : options.limit;
   // A limited read of a hydrated index goes 100 keys at a time: no batched read of a whole
   // 1 MB page of keys when a few matches will do. Unlimited, it takes DynamoDB's pages.
@@ -152,6 +154,7 @@ export async function* streamRecords<T>(plan: Plan): AsyncGenerator<T> {
 /** How many items match: Select COUNT when DynamoDB can count them, else counted here. @internal */
 export async function countMatches(plan: Plan): Promise<number> {
   let total = 0;
+  if (plan.state.none) return 0;
   if (plan.postFilter.length > 0 || plan.state.limit !== undefined) {
     for await (const items of matchingItems(plan)) total += items.length;
     return total;
@@ -221,9 +224,9 @@ export async function relationPage<T>(plan: Plan, options: PageOptions = {}): Pr
   } catch (error) {
     // A cursor that passed our checks but still does not fit (a tampered range value under
     // a local index): report the cursor, not DynamoDB's validation message.
-    if (hasCursor && (error as Error).name === 'ValidationException') {
+    if (hasCursor && awsErrorName(error) === 'ValidationException') {
       throw new InvalidCursor(`Invalid cursor for ${model.name}: it does not fit this query`, {
-        cause: error,
+        cause: awsCause(error),
       });
     }
     throw error;

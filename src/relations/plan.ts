@@ -29,6 +29,8 @@ export interface RelationState {
   readonly using: string | null | undefined;
   /** The most items one request asks for. */
   readonly pageSize: number | undefined;
+  /** Matches nothing without asking (a collection of an unsaved parent). */
+  readonly none?: boolean | undefined;
 }
 
 /** How a relation is read. @internal */

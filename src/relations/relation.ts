@@ -15,6 +15,9 @@ import { fieldOrThrow } from '../attributes/attribute-access.js';
 import { InvalidCondition } from '../errors.js';
 import { batchWrite, deleteRequest } from '../querying/batch-write.js';
 import { tableKeyOf } from '../querying/batch-get.js';
+import { deleteItems } from '../querying/removal.js';
+import { currentTransaction } from '../transactions/context.js';
+import { uniqueAttributesOf } from '../uniqueness/declaration.js';
 import type { Page, PageOptions } from '../querying/pages.js';
 import type { AttributesOf } from '../schema/inference.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
@@ -219,12 +222,16 @@ export class Relation<T extends Table, R = T> implements PromiseLike<R[]>, Async
   /** Deletes the matching items without callbacks (BatchWriteItem); resolves to how many. */
   async deleteAll(): Promise<number> {
     const model: ModelClass = this.state.model;
+    // Items holding unique values go with their guards, so those are read whole.
+    const guarded = uniqueAttributesOf(model).length > 0 || currentTransaction() !== undefined;
     let deleted = 0;
-    for await (const items of matchingItems(this.plan())) {
-      await batchWrite(
-        model,
-        items.map((item) => deleteRequest(tableKeyOf(model, item))),
-      );
+    for await (const items of matchingItems(this.derive({ select: null }).plan())) {
+      if (guarded) await deleteItems(model, items);
+      else
+        await batchWrite(
+          model,
+          items.map((item) => deleteRequest(tableKeyOf(model, item))),
+        );
       deleted += items.length;
     }
     return deleted;

@@ -106,7 +106,7 @@ export class ModelSchema {
     this.fields = new Map();
     const declared = options.attributes ?? {};
     for (const [name, definition] of Object.entries(declared)) {
-      if (!(definition.type in codecs)) {
+      if (!Object.hasOwn(codecs, definition.type)) {
         throw new UnsupportedType(
           `Attribute '${name}' has unsupported type '${String(definition.type)}'`,
         );

@@ -35,7 +35,7 @@ describe('attributeValueSize follows DynamoDB sizing rules', () => {
   it.each([
     [{ S: 'héllo' }, 6],
     [{ N: '12345' }, 4],
-    [{ N: '-1.5e10' }, 2],
+    [{ N: '-1.5e10' }, 3], // 01|50, then zero pairs
     [{ B: new Uint8Array(10) }, 10],
     [{ BOOL: true }, 1],
     [{ NULL: true }, 1],

@@ -9,12 +9,18 @@ describe('attributeValueSize', () => {
     expect(attributeValueSize({ S: '😀' })).toBe(4);
   });
 
-  it('counts the digits before the point or exponent of a number, two to a byte, plus one', () => {
-    expect(attributeValueSize({ N: '123' })).toBe(3);
-    expect(attributeValueSize({ N: '-12.5' })).toBe(2);
-    expect(attributeValueSize({ N: '+1234' })).toBe(3);
-    expect(attributeValueSize({ N: '1e+21' })).toBe(2);
+  it('counts every significant digit of a number, in pairs aligned on the point, plus one', () => {
+    expect(attributeValueSize({ N: '123' })).toBe(3); // 01|23
+    expect(attributeValueSize({ N: '-12.5' })).toBe(3); // 12|50
+    expect(attributeValueSize({ N: '+1234' })).toBe(3); // 12|34
+    expect(attributeValueSize({ N: '1e+21' })).toBe(2); // 10
+    expect(attributeValueSize({ N: '1000000000000000000000' })).toBe(2);
     expect(attributeValueSize({ N: '0' })).toBe(2);
+    // Fractional digits count as well.
+    expect(attributeValueSize({ N: '1.5' })).toBe(3); // 01|50
+    expect(attributeValueSize({ N: '123.456' })).toBe(5); // 01|23|45|60
+    expect(attributeValueSize({ N: '0.0000001' })).toBe(2); // 10
+    expect(attributeValueSize({ N: '1.2345678901234567890123456789012345678' })).toBe(21);
   });
 
   it('counts sets, lists and maps with their overheads', () => {

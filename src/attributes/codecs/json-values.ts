@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { assertStorableNumber, fail } from './codec.js';
+import { numberText } from './number-text.js';
 
 // DynamoDB allows 32 levels of nesting in a document.
 const MAX_DEPTH = 32;
@@ -52,7 +53,7 @@ function defineOwn<V>(target: Record<string, V>, key: string, value: V): void {
 export function jsonToAttributeValue(value: unknown): AttributeValue {
   if (value === null) return { NULL: true };
   if (typeof value === 'string') return { S: value };
-  if (typeof value === 'number') return { N: String(value) };
+  if (typeof value === 'number') return { N: numberText(value) };
   if (typeof value === 'boolean') return { BOOL: value };
   if (Array.isArray(value)) {
     // A plain loop: this runs on every save of a document attribute (dirty check and write).

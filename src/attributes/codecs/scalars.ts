@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { assertStorableNumber, fail, type Codec } from './codec.js';
 import { checkMillisStorable, describeStored, readEpochMillis } from './epoch.js';
+import { numberText } from './number-text.js';
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -22,7 +23,21 @@ function numberFromAttribute(value: AttributeValue | undefined): number | null {
 }
 
 function numberToAttribute(value: number | null): AttributeValue | undefined {
-  return value === null ? undefined : { N: String(value) };
+  return value === null ? undefined : { N: numberText(value) };
+}
+
+/**
+ * A stored integer, refused when a JavaScript number cannot hold it exactly (beyond ±2^53−1):
+ * reading it would silently give a neighbouring value. @internal
+ */
+export function readInteger(text: string): number {
+  const n = Number(text);
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
+    fail(
+      `the stored ${text} is beyond the integers a JavaScript number holds exactly (±${Number.MAX_SAFE_INTEGER})`,
+    );
+  }
+  return n;
 }
 
 export const stringCodec: Codec<string> = {
@@ -61,7 +76,7 @@ export const integerCodec: Codec<number | null> = {
     return n === 0 ? 0 : n;
   },
   toAttributeValue: numberToAttribute,
-  fromAttributeValue: numberFromAttribute,
+  fromAttributeValue: (value) => (value?.N === undefined ? null : readInteger(value.N)),
   empty: () => null,
   mutable: false,
   keyType: 'N',

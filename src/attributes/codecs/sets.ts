@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fail, type Codec } from './codec.js';
-import { castDate, floatCodec, integerCodec } from './scalars.js';
+import { numberText } from './number-text.js';
+import { castDate, floatCodec, integerCodec, readInteger } from './scalars.js';
 import { checkMillisStorable, readEpochMillis } from './epoch.js';
 
 function elementsOf(value: unknown): unknown[] {
@@ -51,7 +52,10 @@ export const stringSetCodec: Codec<string[]> = {
   mutable: true,
 };
 
-function numberSetCodec(castElement: (element: unknown) => number | null): Codec<number[]> {
+function numberSetCodec(
+  castElement: (element: unknown) => number | null,
+  readElement: (text: string) => number,
+): Codec<number[]> {
   return {
     cast: (value) =>
       castSet(
@@ -59,15 +63,15 @@ function numberSetCodec(castElement: (element: unknown) => number | null): Codec
         (element) => requireElement(castElement(element)),
         (n) => n,
       ),
-    toAttributeValue: (value) => (value.length === 0 ? undefined : { NS: value.map(String) }),
-    fromAttributeValue: (value) => (value?.NS ? value.NS.map(Number) : []),
+    toAttributeValue: (value) => (value.length === 0 ? undefined : { NS: value.map(numberText) }),
+    fromAttributeValue: (value) => (value?.NS ? value.NS.map(readElement) : []),
     empty: () => [],
     mutable: true,
   };
 }
 
-export const integerSetCodec = numberSetCodec(integerCodec.cast);
-export const floatSetCodec = numberSetCodec(floatCodec.cast);
+export const integerSetCodec = numberSetCodec(integerCodec.cast, readInteger);
+export const floatSetCodec = numberSetCodec(floatCodec.cast, Number);
 
 /** A datetime set stored as NS in one epoch unit (see epoch.ts). @internal */
 export function datetimeSetCodecIn(

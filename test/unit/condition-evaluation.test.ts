@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { rangeMatches } from '../../src/associations/range-match.js';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { ConditionComparator } from '../../src/relations/conditions.js';
+import { matchesAll } from '../../src/relations/evaluate.js';
+
+/** One comparison of the value held under `a`, evaluated as a post-filter would. */
+function rangeMatches(
+  value: AttributeValue,
+  comparator: ConditionComparator,
+  operands: AttributeValue[],
+): boolean {
+  return matchesAll({ a: value }, [
+    { kind: 'compare', attribute: 'a', comparator, operands, value: undefined },
+  ]);
+}
 
 const n = (value: number) => ({ N: String(value) });
 const s = (value: string) => ({ S: value });
 
-describe('rangeMatches (DynamoDB key comparison, used by narrowed collections)', () => {
+describe('conditions evaluated in memory compare as DynamoDB compares keys', () => {
   it('compares numbers by value, not as text', () => {
     expect(rangeMatches(n(10), '>', [n(9)])).toBe(true);
     expect(rangeMatches(n(10), '<', [n(9)])).toBe(false);
