@@ -39,7 +39,7 @@ import {
 import { relationTo } from './associations/registry.js';
 import { InvalidCondition, RecordNotFound, UnknownAttributeError } from './errors.js';
 import { initialRelation, Relation } from './relations/relation.js';
-import type { Conditions, WhereArguments } from './relations/types.js';
+import type { Conditions, WhereArguments, WriteConditions } from './relations/types.js';
 import { withOptimisticRetry, type OptimisticRetryOptions } from './locking/optimistic-retry.js';
 import * as persistence from './persistence/pipeline.js';
 import { keyValues } from './persistence/record-internals.js';
@@ -116,6 +116,14 @@ export interface FieldInfo {
 
 function modelOf(record: Table): ModelClass {
   return record.constructor as unknown as ModelClass;
+}
+
+/**
+ * `{ if: conditions }` of a conditional write: ANDed with the lock; ConditionNotMet when they
+ * do not hold (relations/conditional-write.ts).
+ */
+export interface WriteIf {
+  if?: WriteConditions;
 }
 
 function asModel(model: unknown): ModelClass {
@@ -837,38 +845,38 @@ export class Table {
     return persistence.runValidations(this, this[STATE].newRecord ? 'create' : 'update');
   }
   /** Creates or updates; false when invalid or halted by a callback. */
-  async save(options?: persistence.SaveOptions): Promise<boolean> {
+  async save(options?: persistence.SaveOptions & WriteIf): Promise<boolean> {
     return persistence.save(this, options);
   }
   /** Creates or updates; throws RecordInvalid or RecordNotSaved instead of returning false. */
-  async saveOrThrow(options?: persistence.SaveOptions): Promise<true> {
+  async saveOrThrow(options?: persistence.SaveOptions & WriteIf): Promise<true> {
     return persistence.saveOrThrow(this, options);
   }
   /** Assigns and saves. */
-  async update(attributes: ModelInput<this>): Promise<boolean> {
+  async update(attributes: ModelInput<this>, options?: WriteIf): Promise<boolean> {
     this.assignAttributes(attributes);
-    return this.save();
+    return this.save(options);
   }
   /** Alias of update. */
   async updateAttributes(attributes: ModelInput<this>): Promise<boolean> {
     return this.update(attributes);
   }
   /** Assigns and saves; throws instead of returning false. */
-  async updateOrThrow(attributes: ModelInput<this>): Promise<true> {
+  async updateOrThrow(attributes: ModelInput<this>, options?: WriteIf): Promise<true> {
     this.assignAttributes(attributes);
-    return this.saveOrThrow();
+    return this.saveOrThrow(options);
   }
   /** Alias of updateOrThrow. */
   async updateAttributesOrThrow(attributes: ModelInput<this>): Promise<true> {
     return this.updateOrThrow(attributes);
   }
   /** Destroys with callbacks and the lock check; false when halted. */
-  async destroy(): Promise<boolean> {
-    return persistence.destroy(this);
+  async destroy(options?: WriteIf): Promise<boolean> {
+    return persistence.destroy(this, options);
   }
   /** Destroys; throws RecordNotDestroyed when halted. */
-  async destroyOrThrow(): Promise<true> {
-    return persistence.destroyOrThrow(this);
+  async destroyOrThrow(options?: WriteIf): Promise<true> {
+    return persistence.destroyOrThrow(this, options);
   }
   /** Deletes the item: no callbacks, no lock check. */
   async delete(): Promise<void> {

@@ -22,6 +22,7 @@ import {
   RecordNotDestroyed,
   RecordNotFound,
   RecordNotSaved,
+  WriteOutcomeUnknown,
 } from '../errors.js';
 import { bumpLock, expectedLockValue } from '../locking/optimistic.js';
 import { callbacksOf, schemaOf, tableFullNameOf, validationsOf } from '../schema/model-class.js';
@@ -32,6 +33,7 @@ import { whileChecked } from '../transactions/parent-checks.js';
 import { uniqueAttributesOf } from '../uniqueness/declaration.js';
 import { isUniquenessConflict } from '../uniqueness/guards.js';
 import { isBlank } from '../validations/blank.js';
+import { conditioned } from '../relations/conditional-write.js';
 import { performWrite } from './perform-write.js';
 import {
   describeRecord,
@@ -55,6 +57,8 @@ const HALTED = Symbol('halted');
 export interface SaveOptions {
   /** false skips validations, as `save(validate: false)` in ActiveRecord. */
   validate?: boolean;
+  /** Conditions ANDed with the write's own (relations/conditional-write.ts). */
+  if?: unknown;
 }
 
 function assertNotDestroyed(record: RecordLike, action: string): void {
@@ -120,10 +124,19 @@ async function guarded(record: RecordLike, body: () => Promise<boolean>): Promis
     restoreState(state, snapshot, managedAttributes(schema));
     return false;
   } catch (error) {
-    restoreState(state, snapshot, managedAttributes(schema));
+    restoreState(state, snapshot, restoredAfter(error, schema, state));
     if (error === HALTED) return false;
     throw error;
   }
+}
+
+// A create whose outcome is unknown keeps the key and timestamps it was written with, so that
+// saving again repeats the same write, which is then recognised if the first one applied.
+function restoredAfter(error: unknown, schema: ModelSchema, state: RecordState): string[] {
+  const managed = managedAttributes(schema);
+  if (!(error instanceof WriteOutcomeUnknown) || !state.newRecord) return managed;
+  const kept = new Set([schema.generatedKey, ...(schema.timestampAttributes || [])]);
+  return managed.filter((name) => !kept.has(name));
 }
 
 /** `save`: validate, then create or update with callbacks. */
@@ -139,7 +152,7 @@ export async function save(record: RecordLike, options: SaveOptions = {}): Promi
     saved = await guarded(record, () =>
       callbacks.run('save', record, async () => {
         const ran = await callbacks.run(creating ? 'create' : 'update', record, () =>
-          creating ? createRecord(record) : updateRecord(record),
+          creating ? createRecord(record, options.if) : updateRecord(record, options.if),
         );
         if (!ran) throw HALTED;
       }),
@@ -168,7 +181,7 @@ export async function saveOrThrow(record: RecordLike, options: SaveOptions = {})
   );
 }
 
-async function createRecord(record: RecordLike): Promise<void> {
+async function createRecord(record: RecordLike, conditions?: unknown): Promise<void> {
   const schema = schemaOf(modelOf(record));
   const state = record[STATE];
   const generated = schema.fields.get(schema.generatedKey);
@@ -176,18 +189,18 @@ async function createRecord(record: RecordLike): Promise<void> {
     state.values[generated.name] = randomUUID();
   stampCreate(schema, state, new Date());
   const item = buildItem(schema, record);
-  await performWrite(createOperation(record, item));
+  await performWrite(conditioned(createOperation(record, item), conditions));
   state.original = item;
   state.newRecord = false;
 }
 
-async function updateRecord(record: RecordLike): Promise<void> {
+async function updateRecord(record: RecordLike, conditions?: unknown): Promise<void> {
   const schema = schemaOf(modelOf(record));
   const state = record[STATE];
   const names = changedFieldNames(schema, state);
   const stamped = stampUpdate(schema, state, new Date());
   if (stamped && !names.includes(stamped)) names.push(stamped);
-  await writeUpdate(record, schema, state, names, 'update');
+  await writeUpdate(record, schema, state, names, 'update', conditions);
 }
 
 async function writeUpdate(
@@ -196,11 +209,12 @@ async function writeUpdate(
   state: RecordState,
   names: string[],
   action: 'update' | 'touch',
+  conditions?: unknown,
 ): Promise<void> {
   const expected = expectedLockValue(schema, state);
   const operation = updateOperation(record, names, expected, action);
   if (!operation) return;
-  await performWrite(operation);
+  await performWrite(conditioned(operation, conditions));
   bumpLock(schema, state, expected);
   const original = { ...state.original };
   if (schema.lockAttribute) names.push(schema.lockAttribute);
@@ -216,7 +230,10 @@ async function writeUpdate(
  * Every write the before-destroy callbacks make (dependents, links) carries a check of the
  * record's lock, so a stale destroy fails before anything is touched (parent-checks.ts).
  */
-export async function destroy(record: RecordLike): Promise<boolean> {
+export async function destroy(
+  record: RecordLike,
+  options: { if?: unknown } = {},
+): Promise<boolean> {
   assertNotDestroyed(record, 'destroy');
   const state = record[STATE];
   const callbacks = callbacksOf(modelOf(record));
@@ -226,7 +243,8 @@ export async function destroy(record: RecordLike): Promise<boolean> {
         release();
         if (!state.newRecord) {
           const schema = schemaOf(modelOf(record));
-          await performWrite(deleteOperation(record, expectedLockValue(schema, state), 'destroy'));
+          const operation = deleteOperation(record, expectedLockValue(schema, state), 'destroy');
+          await performWrite(conditioned(operation, options.if));
         }
         state.destroyed = true;
         state.frozen = true;
@@ -251,8 +269,11 @@ async function withLockChecked<T>(
 }
 
 /** `destroyOrThrow`: RecordNotDestroyed when a before-callback halts. */
-export async function destroyOrThrow(record: RecordLike): Promise<true> {
-  if (await destroy(record)) return true;
+export async function destroyOrThrow(
+  record: RecordLike,
+  options: { if?: unknown } = {},
+): Promise<true> {
+  if (await destroy(record, options)) return true;
   throw new RecordNotDestroyed(
     `${describeRecord(record)} was not destroyed: a before-callback halted it`,
     { record },

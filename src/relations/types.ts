@@ -4,7 +4,7 @@
  * `select('a')` typed to `a` and the keys.
  */
 import type { Assignable, AttributesOf, KeyNamesOf } from '../schema/inference.js';
-import type { SizeComparator } from './conditions.js';
+import type { ConditionComparator, SizeComparator } from './conditions.js';
 
 /** The attribute names of a model instance type. */
 export type AttributeName<T> = keyof AttributesOf<T> & string;
@@ -49,9 +49,13 @@ type ComparisonOf<T, K extends AttributeName<T>, V = ValueOf<T, K>> =
 export type WhereArguments<T> =
   [conditions: Conditions<T>] | { [K in AttributeName<T>]: ComparisonOf<T, K> }[AttributeName<T>];
 
-/** A condition of a conditional write: the object form or `[attribute, comparator, value]` triples. */
-export type WriteConditions<T> =
-  Conditions<T> | readonly { [K in AttributeName<T>]: ComparisonOf<T, K> }[AttributeName<T>][];
+/**
+ * A condition of a conditional write: the object form or `[attribute, comparator, value]`
+ * triples, checked against the model when the write is built.
+ */
+export type WriteConditions =
+  | Readonly<Record<string, unknown>>
+  | readonly (readonly [attribute: string, comparator: ConditionComparator, value?: unknown])[];
 
 /** A record read with `select(...names)`: those attributes and the keys only. */
 export type Selected<T, K extends string> = Omit<T, Exclude<AttributeName<T>, K | KeyNamesOf<T>>>;
