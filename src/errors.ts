@@ -178,3 +178,10 @@ export class MissingAttributeError extends DynamoError {}
 export class InvalidCondition extends DynamoError {}
 /** The conditions of a conditional write (`save({ if })`, `destroy({ if })`) did not hold. */
 export class ConditionNotMet extends DynamoError {}
+/**
+ * A write may or may not have applied: its answer was lost after it was sent (a timeout, a
+ * reset connection) and resending could not tell. `record` is the record written, `cause`
+ * the transport error. The instance keeps any key generated for it, so saving it again
+ * repeats the same write; `reload()` shows what DynamoDB holds.
+ */
+export class WriteOutcomeUnknown extends DynamoError {}

@@ -106,6 +106,7 @@ export {
   MissingAttributeError,
   InvalidCondition,
   ConditionNotMet,
+  WriteOutcomeUnknown,
 } from './errors.js';
 export { Relation, type Explanation } from './relations/relation.js';
 export type {

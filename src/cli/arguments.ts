@@ -51,14 +51,37 @@ export function parse<const O extends Options>(
   }
 }
 
-/** A positive integer option, or undefined when absent. */
+/** A whole-number option up to `max`, or undefined when absent. */
 export function integerOption(
   command: string,
   name: string,
   value: string | undefined,
+  max = Number.MAX_SAFE_INTEGER,
 ): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value))
     throw new UsageError(`--${name} must be a whole number, not '${value}'`, command);
-  return Number(value);
+  const number = Number(value);
+  if (number > max)
+    throw new UsageError(
+      `--${name} must be a whole number from 0 to ${max}, not ${value}`,
+      command,
+    );
+  return number;
+}
+
+/** An endpoint must be an http(s) URL: anything else is wrong usage, not an unreachable host. */
+export function assertEndpointUrl(command: string, endpoint: string, source: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(
+      `${source} is not a URL: '${endpoint}' (expected e.g. http://localhost:8000)`,
+      command,
+    );
+  }
 }

@@ -4,6 +4,7 @@
  * when nothing is configured, a DynamoDB Local started for this run.
  */
 import { configure } from '../configuration.js';
+import { assertEndpointUrl } from './arguments.js';
 import { startDynamoLocal, type DynamoLocal } from '../testing/index.js';
 
 export interface ConnectionOptions {
@@ -35,9 +36,14 @@ export async function connect(
   options: ConnectionOptions,
   startLocal: boolean,
   maxAttempts = 2,
+  command = startLocal ? 'console' : 'tables',
 ): Promise<Connection> {
   const tableNamePrefix = options['table-prefix'];
   const configured = options.endpoint ?? nonEmpty(process.env.AWS_ENDPOINT_URL_DYNAMODB);
+  if (configured !== undefined) {
+    const source = options.endpoint !== undefined ? '--endpoint' : 'AWS_ENDPOINT_URL_DYNAMODB';
+    assertEndpointUrl(command, configured, source);
+  }
   if (configured === undefined && startLocal) {
     const local = await startDynamoLocal();
     const region = 'us-east-1';

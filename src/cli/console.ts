@@ -11,6 +11,7 @@ import { EXIT_FAILURE, EXIT_OK, oneLine } from './cli-error.js';
 import { connect, type Connection } from './connection.js';
 import { loadModels, type LoadedModel } from './models.js';
 import { startRepl, watchRequests } from './repl-session.js';
+import { whenOrphaned } from './parent-watch.js';
 
 export const CONSOLE_HELP = `Usage: ocean-dynamo console [--models <file>] [options]
 
@@ -40,6 +41,12 @@ const OPTIONS = {
   log: { type: 'boolean' },
 } as const;
 
+const SIGNAL_NUMBERS: Record<string, number> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGTERM: 15,
+};
+
 /** The repository's example models, when running from its sources (`npm start`). */
 const EXAMPLES = import.meta.url.endsWith('.ts')
   ? [fileURLToPath(new URL('../../examples/models/index.ts', import.meta.url))]
@@ -57,10 +64,12 @@ export async function runConsole(argv: string[]): Promise<number> {
   const notices = interactive ? process.stdout : process.stderr;
   const connection = await connect(values, true, interactive ? 3 : 2);
   const stopOnSignal = (signal: NodeJS.Signals) => {
-    void connection.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void connection.close().finally(() => process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 15)));
   };
   process.once('SIGTERM', stopOnSignal);
+  process.once('SIGHUP', stopOnSignal);
   if (!interactive) process.once('SIGINT', stopOnSignal);
+  const stopWatching = whenOrphaned(() => stopOnSignal('SIGHUP'));
   try {
     notices.write(`ocean-dynamo console on ${connection.describe()}\n`);
     const files = values.models ?? EXAMPLES.filter((file) => existsSync(file));
@@ -78,7 +87,9 @@ export async function runConsole(argv: string[]): Promise<number> {
     }
   } finally {
     process.off('SIGTERM', stopOnSignal);
+    process.off('SIGHUP', stopOnSignal);
     process.off('SIGINT', stopOnSignal);
+    stopWatching();
     await connection.close();
   }
 }

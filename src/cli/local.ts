@@ -5,6 +5,7 @@
 import { startDynamoLocal } from '../testing/index.js';
 import { integerOption, parse } from './arguments.js';
 import { EXIT_OK } from './cli-error.js';
+import { whenOrphaned } from './parent-watch.js';
 
 export const LOCAL_HELP = `Usage: ocean-dynamo local [--port <n>] [--db-path <dir>]
 
@@ -32,7 +33,7 @@ export async function runLocal(argv: string[]): Promise<number> {
     process.stdout.write(`${LOCAL_HELP}\n`);
     return EXIT_OK;
   }
-  const port = integerOption('local', 'port', values.port) ?? 8000;
+  const port = integerOption('local', 'port', values.port, 65_535) ?? 8000;
   const dbPath = values['db-path'];
   const local = await startDynamoLocal({
     ...(port === 0 ? {} : { port }),
@@ -43,9 +44,11 @@ export async function runLocal(argv: string[]): Promise<number> {
       `  export AWS_ENDPOINT_URL_DYNAMODB=${local.endpoint}\n` +
       'Press Ctrl+C to stop.\n',
   );
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  const signal = await new Promise<NodeJS.Signals | 'parent process gone'>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
+    process.once('SIGHUP', resolve);
+    whenOrphaned(() => resolve('parent process gone'));
   });
   process.stdout.write(`\n${signal}: stopping DynamoDB Local…\n`);
   await local.stop();

@@ -27,18 +27,21 @@ export async function startRepl(
   streams: ReplStreams = {},
 ): Promise<void> {
   const { onStart, ...io } = streams;
+  // Node prints "Uncaught:" and a line break before an error line longer than the default
+  // writer's breakLength; the console's error lines are one line, however long.
+  (repl.writer as { options: { breakLength?: number } }).options.breakLength = Infinity;
   const server = repl.start({
     ...io,
     prompt: 'ocean-dynamo> ',
     useGlobal: true,
     ignoreUndefined: true,
     breakEvalOnSigint: true,
-    writer: (value) =>
-      inspect(present(value), { colors: process.stdout.hasColors?.() ?? false, depth: 4 }),
+    writer: show,
   });
   // On globalThis (useGlobal), so tab completion offers the model names like any global.
   Object.assign(server.context, scope);
   defineCommands(server, models);
+  defineStackCommand(server);
   const exited = new Promise<void>((resolve) => server.once('exit', resolve));
   await setupHistory(server);
   onStart?.(server);
@@ -127,4 +130,33 @@ function displayClass(name: string): new () => object {
     displayClasses.set(name, shown);
   }
   return shown;
+}
+
+/** The last error the prompt showed, for `.stack`. */
+let lastError: unknown;
+
+/**
+ * How the prompt shows a value. An error (thrown, or the value of an expression) is one line,
+ * its name and message, not Node's inspection of it with its cause and the SDK's `$metadata`:
+ * `.stack` prints the last one in full.
+ */
+function show(value: unknown): string {
+  if (value instanceof Error) {
+    lastError = value;
+    return `${oneLine(value)}  (.stack shows where)`;
+  }
+  return inspect(present(value), { colors: process.stdout.hasColors?.() ?? false, depth: 4 });
+}
+
+function defineStackCommand(server: REPLServer): void {
+  server.defineCommand('stack', {
+    help: 'Show the last error in full, with its stack and cause',
+    action() {
+      server.clearBufferedCommand();
+      server.output.write(
+        lastError === undefined ? 'No error yet.\n' : `${inspect(lastError, { depth: 4 })}\n`,
+      );
+      server.displayPrompt();
+    },
+  });
 }

@@ -120,8 +120,29 @@ async function perform(action: Action, models: ModelClass[], values: Values): Pr
       return describe(models, values.json === true);
     case 'plan':
     case 'apply':
-      return planOrApply(models, action === 'apply', values['allow-drop'] === true);
+      return planOrApply(
+        models,
+        action === 'apply',
+        values['allow-drop'] === true,
+        applyCommand(values),
+      );
   }
+}
+
+/** The exact command that applies a plan made with these options. */
+function applyCommand(values: Values): string {
+  const words = ['npx', 'ocean-dynamo', 'tables', 'apply'];
+  for (const file of values.models ?? []) words.push('--models', file);
+  for (const name of ['endpoint', 'region', 'table-prefix'] as const) {
+    const value = values[name];
+    if (value !== undefined) words.push(`--${name}`, value);
+  }
+  if (values['allow-drop']) words.push('--allow-drop');
+  return words.map(shellWord).join(' ');
+}
+
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 async function describeByName(table: string): Promise<TableDescription | null> {
@@ -315,6 +336,7 @@ async function planOrApply(
   models: ModelClass[],
   apply: boolean,
   allowDrop: boolean,
+  command: string,
 ): Promise<number> {
   let pending = 0;
   for (const model of models) {
@@ -339,7 +361,7 @@ async function planOrApply(
     process.stdout.write(
       pending === 0
         ? 'Nothing to apply.\n'
-        : `${pending} change(s); run 'ocean-dynamo tables apply' to make them.\n`,
+        : `${pending} change(s); to make them, run: ${command}\n`,
     );
   return EXIT_OK;
 }

@@ -5,12 +5,13 @@ import {
   type AttributeValue,
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { modelSend } from '../connection/model-request.js';
 import { awsCause, awsErrorName } from '../connection/request.js';
+import { failedAfterUncertain, sendWrite } from '../connection/write-attempts.js';
 import { currentTransaction } from '../transactions/context.js';
 import { parentChecks } from '../transactions/parent-checks.js';
 import { sendTransaction } from '../transactions/transact-write.js';
 import { planGuards, replanOf } from '../uniqueness/guards.js';
+import { hadUnknownOutcome, outcomeUnknown, settleOutcome, takeHeldItem } from './outcome.js';
 import { modelOf, type RecordLike } from './record-internals.js';
 import type { WriteOperation } from './write-operation.js';
 
@@ -57,39 +58,57 @@ export async function performWrite(
   }
 }
 
+function commandOf(operation: WriteOperation): { input: object } {
+  switch (operation.kind) {
+    case 'Put':
+      return new PutItemCommand(operation.input);
+    case 'Update':
+      return new UpdateItemCommand(operation.input);
+    case 'Delete':
+      return new DeleteItemCommand(operation.input);
+    case 'ConditionCheck':
+      throw new TypeError('A ConditionCheck is sent in a transaction');
+  }
+}
+
+// One request. A lost answer is resent (not for an increment); a failed condition is first
+// checked against what this write would have made, so a resend of an applied write succeeds.
 async function sendAlone(operation: WriteOperation): Promise<UpdateItemCommandOutput | null> {
-  const model = modelOf(operation.record as RecordLike);
-  const table = operation.input.TableName;
+  if (operation.kind === 'ConditionCheck') {
+    await sendTransaction([operation]);
+    return null;
+  }
+  const record = operation.record;
+  const model = modelOf(record as RecordLike);
   try {
-    switch (operation.kind) {
-      case 'Put':
-        await modelSend(model, new PutItemCommand(operation.input), table);
-        return null;
-      case 'Update':
-        return await modelSend<UpdateItemCommandOutput>(
-          model,
-          new UpdateItemCommand(operation.input),
-          table,
-        );
-      case 'Delete':
-        await modelSend(model, new DeleteItemCommand(operation.input), table);
-        return null;
-      case 'ConditionCheck':
-        await sendTransaction([operation]);
-        return null;
-    }
+    const output = await sendWrite<UpdateItemCommandOutput>(
+      model,
+      commandOf(operation),
+      operation.input.TableName,
+      {
+        resend: operation.action !== 'increment',
+        unknown: (cause) => outcomeUnknown(record, operation.action, cause),
+      },
+    );
+    settleOutcome(record);
+    return operation.kind === 'Update' ? output : null;
   } catch (error) {
-    if (awsErrorName(error) === 'ConditionalCheckFailedException' && operation.conditionFailed) {
-      const translated = operation.conditionFailed(
-        (awsCause(error) as { Item?: Record<string, AttributeValue> }).Item,
-      );
-      Object.defineProperty(translated, 'cause', {
-        value: awsCause(error),
-        enumerable: false,
-        configurable: true,
-      });
-      throw translated;
+    if (awsErrorName(error) !== 'ConditionalCheckFailedException' || !operation.conditionFailed)
+      throw error;
+    const held = takeHeldItem(awsCause(error));
+    const lost = failedAfterUncertain(error);
+    if (operation.applied?.(held, lost || hadUnknownOutcome(record))) {
+      settleOutcome(record);
+      return null;
     }
-    throw error;
+    const translated = lost
+      ? outcomeUnknown(record, operation.action, error)
+      : operation.conditionFailed(held);
+    Object.defineProperty(translated, 'cause', {
+      value: awsCause(error),
+      enumerable: false,
+      configurable: true,
+    });
+    throw translated;
   }
 }

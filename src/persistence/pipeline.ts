@@ -22,6 +22,7 @@ import {
   RecordNotDestroyed,
   RecordNotFound,
   RecordNotSaved,
+  WriteOutcomeUnknown,
 } from '../errors.js';
 import { bumpLock, expectedLockValue } from '../locking/optimistic.js';
 import { callbacksOf, schemaOf, tableFullNameOf, validationsOf } from '../schema/model-class.js';
@@ -123,10 +124,19 @@ async function guarded(record: RecordLike, body: () => Promise<boolean>): Promis
     restoreState(state, snapshot, managedAttributes(schema));
     return false;
   } catch (error) {
-    restoreState(state, snapshot, managedAttributes(schema));
+    restoreState(state, snapshot, restoredAfter(error, schema, state));
     if (error === HALTED) return false;
     throw error;
   }
+}
+
+// A create whose outcome is unknown keeps the key and timestamps it was written with, so that
+// saving again repeats the same write, which is then recognised if the first one applied.
+function restoredAfter(error: unknown, schema: ModelSchema, state: RecordState): string[] {
+  const managed = managedAttributes(schema);
+  if (!(error instanceof WriteOutcomeUnknown) || !state.newRecord) return managed;
+  const kept = new Set([schema.generatedKey, ...(schema.timestampAttributes || [])]);
+  return managed.filter((name) => !kept.has(name));
 }
 
 /** `save`: validate, then create or update with callbacks. */

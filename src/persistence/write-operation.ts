@@ -18,6 +18,16 @@ export type WriteAction =
 export type ConditionFailure = (held?: Record<string, AttributeValue>) => Error;
 
 /**
+ * Recognises this very write, applied already, from the item held when its condition failed:
+ * a resend after an answer was lost (`uncertain`), or saving again after WriteOutcomeUnknown.
+ * @internal
+ */
+export type AppliedTest = (
+  held: Record<string, AttributeValue> | undefined,
+  uncertain: boolean,
+) => boolean;
+
+/**
  * One single-item write, described before it is sent so that it can go out on its own or
  * inside a transaction. A `ConditionCheck` writes nothing: it makes a transaction depend on
  * another item (the lock of a parent whose dependents are being removed).
@@ -30,6 +40,7 @@ export type WriteOperation =
       action: WriteAction;
       record: object;
       conditionFailed: ConditionFailure;
+      applied?: AppliedTest | undefined;
     }
   | {
       kind: 'Update';
@@ -37,6 +48,7 @@ export type WriteOperation =
       action: WriteAction;
       record: object;
       conditionFailed: ConditionFailure;
+      applied?: AppliedTest | undefined;
     }
   | {
       kind: 'Delete';
@@ -44,6 +56,7 @@ export type WriteOperation =
       action: WriteAction;
       record: object;
       conditionFailed: ConditionFailure | null;
+      applied?: AppliedTest | undefined;
     }
   | {
       kind: 'ConditionCheck';

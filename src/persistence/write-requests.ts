@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { readValue } from '../attributes/attribute-access.js';
+import { sameAttributeValue } from '../attributes/attribute-value-equality.js';
 import { numberText } from '../attributes/codecs/number-text.js';
 import { RecordNotFound, RecordNotUnique, StaleObjectError } from '../errors.js';
 import { schemaOf, tableFullNameOf } from '../schema/model-class.js';
@@ -57,12 +58,24 @@ export function createOperation(
       Item: item,
       ConditionExpression: 'attribute_not_exists(#n0)',
       ExpressionAttributeNames: { '#n0': schema.hashKey },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
     conditionFailed: () =>
       new RecordNotUnique(`${describeRecord(record)} already exists: a create never overwrites`, {
         record,
       }),
+    // After a lost answer, this very item there is this create, applied. (Not otherwise: two
+    // racing creates of one key may well write equal items.)
+    applied: (held, uncertain) => uncertain && held !== undefined && sameItem(held, item),
   };
+}
+
+function sameItem(a: Record<string, AttributeValue>, b: Record<string, AttributeValue>): boolean {
+  const names = Object.keys(a);
+  return (
+    names.length === Object.keys(b).length &&
+    names.every((name) => sameAttributeValue(a[name], b[name]))
+  );
 }
 
 /** Adds the optimistic-lock condition (or, without locking, that the item still exists). */
@@ -108,6 +121,9 @@ export function updateOperation(
   const sets: string[] = [];
   const removes: string[] = [];
   const lock = schema.lockAttribute;
+  // What the item holds once this update applied, to recognise it (the update timestamp aside:
+  // saving again after an unknown outcome stamps a new one).
+  const written = new Map<string, AttributeValue | undefined>();
   // The item as it will be after the update, to check its size before sending.
   const after: Record<string, AttributeValue> = {};
   for (const [name, value] of Object.entries(state.original))
@@ -124,9 +140,12 @@ export function updateOperation(
       sets.push(`${expression.name(name)} = ${expression.value(value)}`);
       after[name] = value;
     }
+    if (!schema.timestampAttributes || name !== schema.timestampAttributes[1])
+      written.set(name, value);
   }
   if (lock && expectedLock !== null) {
     sets.push(`${expression.name(lock)} = ${expression.value({ N: String(expectedLock + 1) })}`);
+    written.set(lock, { N: String(expectedLock + 1) });
   }
   if (sets.length === 0 && removes.length === 0) return null;
   assertItemSize(model.name, after, record);
@@ -143,8 +162,18 @@ export function updateOperation(
       UpdateExpression: update,
       ConditionExpression: condition,
       ...expression.maps(),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
     conditionFailed: staleError(record, action),
+    // After a lost answer, the lock one past the expected value with these values is this
+    // update, applied. Without a lock nothing tells it from another one.
+    applied:
+      lock && expectedLock !== null
+        ? (held, uncertain) =>
+            uncertain &&
+            held !== undefined &&
+            [...written].every(([name, value]) => sameAttributeValue(held[name], value))
+        : undefined,
   };
 }
 
@@ -171,9 +200,17 @@ export function deleteOperation(
     input: {
       TableName: tableFullNameOf(model),
       Key: itemKey(schema, record[STATE]),
-      ...(condition ? { ConditionExpression: condition, ...expression.maps() } : {}),
+      ...(condition
+        ? {
+            ConditionExpression: condition,
+            ...expression.maps(),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+          }
+        : {}),
     },
     conditionFailed: conditional ? staleError(record, action) : null,
+    // Gone after an attempt that may have applied: this delete's work is done.
+    applied: (held, uncertain) => uncertain && held === undefined,
   };
 }
 

@@ -8,8 +8,10 @@ import {
   type CancellationReason,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { modelSend } from '../connection/model-request.js';
+import { randomUUID } from 'node:crypto';
 import { awsCause, awsErrorName } from '../connection/request.js';
+import { sendWrite } from '../connection/write-attempts.js';
+import { hadUnknownOutcome, outcomeUnknown, settleOutcome } from '../persistence/outcome.js';
 import { DynamoError } from '../errors.js';
 import { describeRecord, modelOf, type RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
@@ -96,10 +98,20 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
   assertTransactable(operations);
   const first = operations[0] as WriteOperation;
   const model = modelOf(first.record as RecordLike);
-  const command = new TransactWriteItemsCommand({ TransactItems: operations.map(transactItem) });
+  const items = operations.map(transactItem);
   for (let round = 0; ; round++) {
+    // A token per round: a resend of the same round after a lost answer is answered with the
+    // first one's outcome, never applied twice.
+    const command = new TransactWriteItemsCommand({
+      TransactItems: items,
+      ClientRequestToken: randomUUID(),
+    });
     try {
-      await modelSend(model, command, first.input.TableName);
+      await sendWrite(model, command, first.input.TableName, {
+        resend: true,
+        unknown: (cause) => outcomeUnknown(first.record, 'transaction', cause),
+      });
+      for (const operation of operations) settleOutcome(operation.record);
       return;
     } catch (error) {
       if (awsErrorName(error) !== 'TransactionCanceledException') throw error;
@@ -108,7 +120,18 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
       const failed = reasons.findIndex((reason) => reason === 'ConditionalCheckFailed');
       const conditionFailed = failed >= 0 ? operations[failed]?.conditionFailed : null;
       if (conditionFailed) {
-        const translated = conditionFailed(heldItem(cause, failed));
+        const held = heldItem(cause, failed);
+        const record = operations[failed]?.record as object;
+        // Saving again after an unknown outcome: if its write is there, the first one applied
+        // (a transaction applies whole), and this one is done.
+        const failedOperation = operations[failed];
+        const applied =
+          failedOperation?.kind === 'ConditionCheck' ? undefined : failedOperation?.applied;
+        if (hadUnknownOutcome(record) && applied?.(held, true)) {
+          for (const operation of operations) settleOutcome(operation.record);
+          return;
+        }
+        const translated = conditionFailed(held);
         Object.defineProperty(translated, 'cause', {
           value: cause,
           enumerable: false,
@@ -129,9 +152,12 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
 }
 
 // The item DynamoDB held for a failed action that asked for it (ALL_OLD).
+// The item is taken off the AWS error, which is kept as a cause and must not carry it to logs.
 function heldItem(error: unknown, index: number): Record<string, AttributeValue> | undefined {
-  return (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons?.[index]
-    ?.Item;
+  const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons;
+  const item = reasons?.[index]?.Item;
+  for (const reason of reasons ?? []) delete reason.Item;
+  return item;
 }
 
 // One code per action, in request order. The SDK parses them; the message lists them too.

@@ -145,4 +145,22 @@ describe('console REPL', () => {
     );
     expect(completions).toContain('AsyncJob');
   });
+
+  it('prints an error as one line, and its stack on .stack', async () => {
+    const shown = await type(
+      `const a = await AsyncJob.create({ guid: 'stale-1', credentials: 'c' }); const b = await AsyncJob.find('stale-1'); a.failed = true; await a.save(); b.failed = true; await b.saveOrThrow()`,
+      /Uncaught/,
+    );
+    const lines = shown.split('\n').filter((line) => line.includes('Uncaught'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^(ocean-dynamo> )*Uncaught StaleObjectError: /);
+    expect(shown).not.toContain('$metadata');
+    expect(shown).not.toContain('    at ');
+    const stack = await type('.stack', /at /);
+    expect(stack).toContain('StaleObjectError');
+    expect(stack).toMatch(/\n\s+at /);
+    const syntax = await type('(1 +', /\.\.\./);
+    expect(syntax).not.toContain('Uncaught');
+    await type('.break', /ocean-dynamo> /);
+  });
 });

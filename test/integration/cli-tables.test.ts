@@ -101,6 +101,11 @@ describe('ocean-dynamo tables', () => {
     );
     expect(plan.stdout).toContain('will: throughput read 2 → 3, write 2 → 2');
     expect(plan.stdout).toContain('will: add global index size_global');
+    expect(plan.stdout).toMatch(
+      new RegExp(
+        `change\\(s\\); to make them, run: npx ocean-dynamo tables apply --models ${V2} --table-prefix ${prefix}\\n$`,
+      ),
+    );
     expect(plan.stdout).toContain(
       'skip: drop global index color_global (not declared by the model) (dropping an index needs --allow-drop)',
     );

@@ -27,6 +27,18 @@ describe('ocean-dynamo usage and failures', () => {
         "ocean-dynamo: Unknown option '--colour' (see 'ocean-dynamo tables --help')\n",
       ],
       [
+        ['local', '--port', '99999'],
+        "ocean-dynamo: --port must be a whole number from 0 to 65535, not 99999 (see 'ocean-dynamo local --help')\n",
+      ],
+      [
+        ['tables', 'list', '--endpoint', 'notaurl'],
+        "ocean-dynamo: --endpoint is not a URL: 'notaurl' (expected e.g. http://localhost:8000) (see 'ocean-dynamo tables --help')\n",
+      ],
+      [
+        ['console', '--endpoint', 'ftp://localhost:8000'],
+        "ocean-dynamo: --endpoint is not a URL: 'ftp://localhost:8000' (expected e.g. http://localhost:8000) (see 'ocean-dynamo console --help')\n",
+      ],
+      [
         ['local', '--port', 'high'],
         "ocean-dynamo: --port must be a whole number, not 'high' (see 'ocean-dynamo local --help')\n",
       ],
@@ -54,5 +66,34 @@ describe('ocean-dynamo usage and failures', () => {
     expect(results[2]?.stdout).toMatch(/^Usage: ocean-dynamo local/);
     expect(results[3]?.stdout).toContain('--allow-drop');
     for (const result of results) expect(result.stdout).toContain('Exit codes');
+  });
+});
+
+describe('the ocean-dynamo bin', () => {
+  it('runs from a clone with nothing built: bin/ocean-dynamo.js runs the source', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { readFileSync } = await import('node:fs');
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      bin: Record<string, string>;
+      files: string[];
+    };
+    expect(manifest.bin['ocean-dynamo']).toBe('./bin/ocean-dynamo.js');
+    expect(manifest.files).toContain('bin');
+    const result = spawnSync(process.execPath, ['bin/ocean-dynamo.js', '--help'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: ocean-dynamo <command> \[options\]/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('an invalid AWS_ENDPOINT_URL_DYNAMODB is a usage error naming the variable', async () => {
+    const result = await runCli(['tables', 'list'], {
+      env: { AWS_ENDPOINT_URL_DYNAMODB: 'localhost:8000' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^ocean-dynamo: AWS_ENDPOINT_URL_DYNAMODB is not a URL: 'localhost:8000'/,
+    );
   });
 });

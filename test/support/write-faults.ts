@@ -80,9 +80,12 @@ export function injectWriteFaults(
           $metadata: { httpStatusCode: 400 },
         });
       }
-      const result = await next(args);
+      // Whatever DynamoDB answered (applied, or refused by a condition) is lost.
+      const result = await next(args).catch(() => undefined);
       // Inside the retry loop the answer is still raw: drain it so the socket is freed.
-      (result as { response?: { body?: { resume?: () => void } } }).response?.body?.resume?.();
+      (
+        result as { response?: { body?: { resume?: () => void } } } | undefined
+      )?.response?.body?.resume?.();
       throw connectionReset();
     };
   if (where === 'attempt')

@@ -40,6 +40,8 @@ describe('transaction requests (offline)', () => {
         Item: expect.objectContaining({ id: { S: 'm1' }, email: { S: 'a@example.com' } }),
         ConditionExpression: 'attribute_not_exists(#n0)',
         ExpressionAttributeNames: { '#n0': 'id' },
+        // On a failed condition DynamoDB returns the item held, to recognise a resend.
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     });
     const increment = transactItem(incrementOperation(record, 'visits', 2));

@@ -88,7 +88,7 @@ export async function runImport(argv: string[]): Promise<number> {
   const explicit = parseMap(values.map ?? []);
   const concurrency = integerOption('import', 'concurrency', values.concurrency);
 
-  const connection = await connect(values, false, 10);
+  const connection = await connect(values, false, 10, 'import');
   try {
     const models = await loadModels(values.models, 'import');
     const model = models.find((m) => m.name === values.model) as unknown as ModelClass | undefined;
