@@ -238,7 +238,7 @@ export async function destroy(
   const state = record[STATE];
   const callbacks = callbacksOf(modelOf(record));
   const destroyed = await guarded(record, () =>
-    withLockChecked(record, callbacks.has('destroy'), (release) =>
+    withLockChecked(record, callbacks.has('destroy'), options.if, (release) =>
       callbacks.run('destroy', record, async () => {
         release();
         if (!state.newRecord) {
@@ -255,17 +255,20 @@ export async function destroy(
   return destroyed;
 }
 
-// Callbacks that may write other items run with the record's lock check held; inside
+// Callbacks that may write other items run with the record's lock check held, and with the
+// destroy's own `if` conditions, so a destroy that will fail touches no dependent; inside
 // transaction() the record's own delete, in the same transaction, is the check.
 async function withLockChecked<T>(
   record: RecordLike,
   callbacks: boolean,
+  conditions: unknown,
   body: (release: () => void) => Promise<T>,
 ): Promise<T> {
   const state = record[STATE];
   if (!callbacks || state.newRecord || currentTransaction()) return body(() => {});
   const schema = schemaOf(modelOf(record));
-  return whileChecked(lockCheckOperation(record, expectedLockValue(schema, state)), body);
+  const check = lockCheckOperation(record, expectedLockValue(schema, state));
+  return whileChecked(conditioned(check, conditions), body);
 }
 
 /** `destroyOrThrow`: RecordNotDestroyed when a before-callback halts. */

@@ -47,8 +47,7 @@ function placeholdersOf(input: {
  * @internal
  */
 export function conditioned(operation: WriteOperation, conditions: unknown): WriteOperation {
-  if (conditions === undefined || conditions === null || operation.kind === 'ConditionCheck')
-    return operation;
+  if (conditions === undefined || conditions === null) return operation;
   const record = operation.record as RecordLike;
   const list = conditionList(modelOf(record), conditions);
   if (list.length === 0) return operation;

@@ -11,6 +11,7 @@ import {
   StaleObjectError,
   Table,
   transaction,
+  type HasMany,
 } from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
 
@@ -21,8 +22,21 @@ class Ticket extends Table.schema({
   attributes: { status: attr.string(), attempts: attr.integer({ default: 0 }) },
 }) {}
 
+class Queue extends Table.schema({ attributes: { state: attr.string() } }) {
+  static {
+    this.hasMany('jobs', () => Job, { dependent: 'destroy' });
+  }
+  declare readonly jobs: HasMany<Job>;
+}
+
+class Job extends Table.schema({ hashKey: 'guid', attributes: { name: attr.string() } }) {
+  static {
+    this.belongsTo('queue', () => Queue);
+  }
+}
+
 beforeAll(async () => {
-  await Ticket.createTable();
+  await Promise.all([Ticket.createTable(), Queue.createTable(), Job.createTable()]);
 });
 
 describe('conditional writes', () => {
@@ -97,5 +111,18 @@ describe('conditional writes', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConditionNotMet);
     expect((await Ticket.find(a.guid)).attempts).toBe(0);
+  });
+
+  it('a destroy whose condition fails touches none of its dependents', async () => {
+    const queue = await Queue.create({ state: 'paused' });
+    await queue.jobs.createOrThrow({ name: 'a' });
+    await queue.jobs.createOrThrow({ name: 'b' });
+    await expect(queue.destroy({ if: { state: 'drained' } })).rejects.toThrow(ConditionNotMet);
+    expect(queue.isDestroyed()).toBe(false);
+    expect(await queue.jobs.count()).toBe(2);
+    expect(await Queue.findByKey(queue.id)).not.toBeNull();
+
+    expect(await queue.destroy({ if: { state: 'paused' } })).toBe(true);
+    expect(await queue.jobs.count()).toBe(0);
   });
 });
