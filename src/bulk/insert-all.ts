@@ -84,7 +84,12 @@ export async function insertAll(
   options: InsertAllOptions = {},
 ): Promise<InsertReport> {
   assertNoUniqueness(model);
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new DynamoError(
+      `${model.name}.insertAll: concurrency must be a whole number of 1 or more, not ${String(concurrency)}`,
+    );
+  }
   const overwrite = options.overwrite === true;
   const table = tableFullNameOf(model);
   const keyNames = tableKeyNames(model);

@@ -171,6 +171,15 @@ describe('insertAll', () => {
     expect(item.Item?.value).toEqual({ N: '5049' });
   });
 
+  it('refuses a concurrency that is not a whole number of 1 or more, before any request', async () => {
+    log.clear();
+    await expect(Reading.insertAll([{ id: 'c' }], { concurrency: 0 })).rejects.toThrow(
+      'Reading.insertAll: concurrency must be a whole number of 1 or more, not 0',
+    );
+    await expect(Reading.insertAll([], { concurrency: Number.NaN })).rejects.toThrow(DynamoError);
+    expect(log.count()).toBe(0);
+  });
+
   it('fails with the error of a batch that cannot be written', async () => {
     class Missing extends Table.schema({ tableName: 'missing_table', attributes: {} }) {}
     await expect(Missing.insertAll([{ id: 'x' }])).rejects.toThrow(TableNotFound);

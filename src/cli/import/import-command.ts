@@ -182,7 +182,6 @@ async function importRows(plan: ImportPlan): Promise<number> {
     // Source index of each row handed to insertAll and not yet settled, in order.
     const unsettled: number[] = [];
     let read = 0;
-    let mappedRejects = 0;
     const sourceSettled = () => unsettled[0] ?? read;
 
     async function* attributes(): AsyncGenerator<object> {
@@ -194,7 +193,6 @@ async function importRows(plan: ImportPlan): Promise<number> {
         }
         const mapped = mapper.map(row);
         if ('errors' in mapped) {
-          mappedRejects++;
           rejects.add(index, row, mapped.errors);
           read++;
           continue;
@@ -263,7 +261,6 @@ async function importRows(plan: ImportPlan): Promise<number> {
         `in ${seconds.toFixed(1)} s (key ${schema.rangeKey ? `${schema.hashKey}, ${schema.rangeKey}` : schema.hashKey})${ignored}` +
         `${rejects.count && plan.rejectsPath ? `; rejected rows in ${plan.rejectsPath}` : ''}\n`,
     );
-    void mappedRejects;
     return rejects.count > 0 ? EXIT_FAILURE : EXIT_OK;
   } finally {
     await source.close();
