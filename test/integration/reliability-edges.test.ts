@@ -334,7 +334,9 @@ describe('keys in messages, key changes, halts and inherited declarations', () =
     );
     await expect(Diary.findLocal('owner', 'ann', 'text', '=', 'x')).rejects.toThrow(/text/);
     for (const limit of [0, -1, 1.5]) {
-      await expect(Diary.queryPage('ann', { limit })).rejects.toThrow(/limit must be a positive integer/);
+      await expect(Diary.queryPage('ann', { limit })).rejects.toThrow(
+        /limit must be a positive integer/,
+      );
     }
     expect(log.operations).toEqual([]);
   });
