@@ -1,40 +1,21 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { expect, it } from 'vitest';
+import { documentationFiles, samplesOf, type Sample } from '../support/doc-samples/samples.js';
 
 /**
  * Every ```ts block of README.md and docs/*.md is a complete module importing from
  * 'ocean-dynamo' (mapped to src/ by tsconfig.docs.json): each is type-checked here as its own
- * file, so a sample that no longer matches the API fails the build. Signatures and shell
- * sessions are fenced as ```text or ```sh instead.
+ * file, so a sample that no longer matches the API fails the build; those not fenced as
+ * ```ts fragment are also run (test/integration/doc-samples-run.test.ts). Signatures and
+ * shell sessions are fenced as ```text or ```sh instead.
  */
 const ROOT = process.cwd();
 const OUT = join(ROOT, '.doc-samples');
 
-interface Sample {
-  file: string;
-  line: number;
-  code: string;
-}
-
-function samplesOf(file: string): Sample[] {
-  const text = readFileSync(join(ROOT, file), 'utf8');
-  const samples: Sample[] = [];
-  for (const match of text.matchAll(/^```ts\s*\n([\s\S]*?)^```/gm)) {
-    const line = text.slice(0, match.index).split('\n').length + 1;
-    samples.push({ file, line, code: match[1] ?? '' });
-  }
-  return samples;
-}
-
-const files = [
-  'README.md',
-  ...readdirSync(join(ROOT, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => `docs/${f}`),
-];
-const samples = files.flatMap(samplesOf);
+const files = documentationFiles(ROOT);
+const samples = files.flatMap((file) => samplesOf(ROOT, file));
 
 it('finds code samples in the README and every guide', () => {
   expect(samples.length).toBeGreaterThan(10);
