@@ -1,6 +1,6 @@
 /**
  * The example models, loaded by the console (`npm start`) when no `--models` file is given.
  */
-export { AsyncJob, type JobStep } from './async-job.js';
+export { AsyncJob } from './async-job.js';
 export { Authentication } from './authentication.js';
 export { Forum, Topic, Post } from './forum.js';

@@ -133,7 +133,7 @@ function tryLines(names: readonly string[]): string[] {
   }
   if (names.includes('AsyncJob')) {
     return [
-      "const job = await AsyncJob.create({ credentials: 'secret' })",
+      "const job = await AsyncJob.create({ name: ' import ' })",
       'await AsyncJob.find(job.guid)',
       '.tables',
     ];

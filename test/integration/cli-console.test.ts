@@ -114,12 +114,14 @@ describe('console REPL', () => {
   }
 
   it('evaluates top-level await and shows records by their attributes', async () => {
+    // The README's tour: the console's AsyncJob is the README's model.
     const shown = await type(
-      `const job = await AsyncJob.create({ credentials: 'me', guid: 'g-1' }); job`,
+      `const job = await AsyncJob.create({ name: ' import ', guid: 'g-1' }); job`,
       /AsyncJob \{/,
     );
     expect(shown).toMatch(/AsyncJob \{[^}]*guid: 'g-1'/);
-    expect(shown).toContain("credentials: 'me'");
+    expect(shown).toContain("name: 'import'");
+    expect(shown).toContain('maxSeconds: 86400');
   });
 
   it('lists tables with item counts on .tables', async () => {
@@ -133,7 +135,7 @@ describe('console REPL', () => {
     const logged = await type(`await AsyncJob.find('g-1')`, /GetItem/);
     expect(logged).toMatch(new RegExp(`  GetItem ${prefix}async_jobs \\(AsyncJob\\) [\\d.]+ ms`));
     await type('.log off', /Request log off/);
-    const quiet = await type(`(await AsyncJob.find('g-1')).credentials`, /'me'/);
+    const quiet = await type(`(await AsyncJob.find('g-1')).name`, /'import'/);
     expect(quiet).not.toContain('GetItem');
   });
 
@@ -148,7 +150,7 @@ describe('console REPL', () => {
 
   it('prints an error as one line, and its stack on .stack', async () => {
     const shown = await type(
-      `const a = await AsyncJob.create({ guid: 'stale-1', credentials: 'c' }); const b = await AsyncJob.find('stale-1'); a.failed = true; await a.save(); b.failed = true; await b.saveOrThrow()`,
+      `const a = await AsyncJob.create({ guid: 'stale-1', name: 'c' }); const b = await AsyncJob.find('stale-1'); a.succeeded = true; await a.save(); b.succeeded = true; await b.saveOrThrow()`,
       /Uncaught/,
     );
     const lines = shown.split('\n').filter((line) => line.includes('Uncaught'));
