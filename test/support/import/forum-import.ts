@@ -2,10 +2,11 @@
  * Runs `ocean-dynamo import` for the three forum models, and checks afterwards that the
  * relations hold exactly the source's rows: forum.topics and topic.posts by key query.
  */
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { Forum, Post, Topic } from '../cli-models/forum-import.js';
 import { runCli, type CliResult } from '../cli.js';
-import { isBadPost, type ForumRows } from './forum-schema.js';
+import { isBadPost, POSTS, type ForumRows } from './forum-schema.js';
 
 export const MODELS = 'test/support/cli-models/forum-import.ts';
 
@@ -44,6 +45,34 @@ export async function importForum(
   const topics = await importModel(source, 'Topic', prefix);
   const posts = await importModel(source, 'Post', prefix, ['--rejects', rejects]);
   return [forums, topics, posts];
+}
+
+/**
+ * Imports the whole forum from a SQL source and checks what the command reported (20 bad
+ * posts rejected, written to `rejects` with their errors, exit code 1), then the relations.
+ */
+export async function expectForumImported(
+  source: string,
+  prefix: string,
+  rejects: string,
+  rows: ForumRows,
+): Promise<void> {
+  const [forums, topics, posts] = await importForum(source, prefix, rejects);
+  expect(forums!.stderr).not.toMatch(/ocean-dynamo:/);
+  expect(forums!.code).toBe(0);
+  expect(topics!.code).toBe(0);
+  expect(posts!.stdout).toContain(`Post: ${POSTS} rows read, written ${POSTS - 20}, rejected 20`);
+  // Rejected rows make the exit code 1: not every row arrived.
+  expect(posts!.code).toBe(1);
+  expect(posts!.stderr).toMatch(/10,000 \/ 10,000 rows \(100%\) · [\d,]+ rows\/s/);
+  const rejected = readFileSync(rejects, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  expect(rejected).toHaveLength(20);
+  expect(rejected[0]).toMatchObject({ row: 1, errors: { body: ["can't be blank"] } });
+  expect(rejected[1].errors.score[0]).toMatch(/not a number/);
+  await expectRelationsIntact(rows);
 }
 
 /** forum.topics and topic.posts return exactly the source's rows (bad posts left out). */
