@@ -5,16 +5,13 @@
  * before-callbacks now, the after-callbacks once the record's batch is written.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { randomUUID } from 'node:crypto';
-import { readValue } from '../attributes/attribute-access.js';
 import { STATE } from '../attributes/record-state.js';
 import { DynamoError } from '../errors.js';
 import { assertItemSize } from '../persistence/item-size.js';
 import type { RecordLike } from '../persistence/record-internals.js';
-import { runValidations } from '../persistence/pipeline.js';
-import { assertKeys, buildItem } from '../persistence/write-requests.js';
+import { itemToCreate, runValidations } from '../persistence/pipeline.js';
+import { assertKeys } from '../persistence/write-requests.js';
 import { callbacksOf, schemaOf, type ModelClass } from '../schema/model-class.js';
-import { stampCreate } from '../timestamps.js';
 import type { InsertRejection } from './insert-all.js';
 
 interface Record_ extends RecordLike {
@@ -131,12 +128,7 @@ function itemOf(
   record: Record_,
 ): { item: Record<string, AttributeValue> } | { error: string } {
   const schema = schemaOf(model);
-  const state = record[STATE];
-  const generated = schema.fields.get(schema.generatedKey);
-  if (generated?.type === 'string' && readValue(state, generated) === '')
-    state.values[generated.name] = randomUUID();
-  stampCreate(schema, state, new Date());
-  const item = buildItem(schema, record);
+  const item = itemToCreate(record);
   try {
     assertKeys(schema, model.name, item);
     assertItemSize(model.name, item);

@@ -4,7 +4,11 @@
  * write. Any failure puts the instance's persistence state back as it was before the call.
  */
 import { randomUUID } from 'node:crypto';
-import { GetItemCommand, type GetItemCommandOutput } from '@aws-sdk/client-dynamodb';
+import {
+  GetItemCommand,
+  type AttributeValue,
+  type GetItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import { castValue, readValue } from '../attributes/attribute-access.js';
 import { numberText } from '../attributes/codecs/number-text.js';
 import { changedFieldNames } from '../attributes/dirty.js';
@@ -181,14 +185,24 @@ export async function saveOrThrow(record: RecordLike, options: SaveOptions = {})
   );
 }
 
-async function createRecord(record: RecordLike, conditions?: unknown): Promise<void> {
+/**
+ * What a create writes: an empty generated key gets a UUID, both timestamps are set, and the
+ * item is built from the record (also used by insertAll's batches).
+ * @internal
+ */
+export function itemToCreate(record: RecordLike): Record<string, AttributeValue> {
   const schema = schemaOf(modelOf(record));
   const state = record[STATE];
   const generated = schema.fields.get(schema.generatedKey);
   if (generated?.type === 'string' && readValue(state, generated) === '')
     state.values[generated.name] = randomUUID();
   stampCreate(schema, state, new Date());
-  const item = buildItem(schema, record);
+  return buildItem(schema, record);
+}
+
+async function createRecord(record: RecordLike, conditions?: unknown): Promise<void> {
+  const state = record[STATE];
+  const item = itemToCreate(record);
   await performWrite(conditioned(createOperation(record, item), conditions));
   state.original = item;
   state.newRecord = false;
