@@ -56,7 +56,7 @@ import {
 import type { Comparator } from './querying/key-query.js';
 import type { Page } from './querying/pages.js';
 import { keyQueryRelation } from './relations/key-relation.js';
-import { deleteAll, deleteByKey, destroyAll } from './querying/removal.js';
+import { deleteAll, deleteByKey, destroyAll } from './persistence/removal.js';
 import {
   allRecords,
   approximateCount,

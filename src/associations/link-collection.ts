@@ -19,7 +19,7 @@ import {
 import { instantiate } from '../attributes/hydration.js';
 import { modelSend } from '../connection/model-request.js';
 import { AssociationTypeMismatch, HasManyError } from '../errors.js';
-import { batchGetItems } from '../querying/batch-get.js';
+import { batchGetItems } from '../dynamo/batch-get.js';
 import { queryCount, queryPages, type KeyQuery } from '../querying/key-query.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import type { Table } from '../table.js';

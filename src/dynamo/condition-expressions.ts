@@ -1,40 +1,25 @@
 /**
- * Conditions as DynamoDB expressions: with placeholders for a request, or with names and
- * values written out for `explain()`.
+ * Conditions as DynamoDB expressions (key conditions, filters, write conditions): with
+ * placeholders for a request, or with names and values written out for `explain()`.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { Comparison, Condition } from './conditions.js';
+import type { Condition, ConditionComparator } from '../relations/conditions.js';
+import type { Placeholders } from './expressions.js';
 
-/** Where names and values go: request placeholders or readable text. @internal */
-export interface Placeholders {
-  name(attribute: string): string;
-  value(value: AttributeValue): string;
-}
-
-/** Names and values written out, for explain() and messages. @internal */
-export const readable: Placeholders = {
-  name: (attribute) => attribute,
-  value: (value) => displayValue(value),
-};
-
-function displayValue(value: AttributeValue): string {
-  if (value.S !== undefined) return JSON.stringify(value.S);
-  if (value.N !== undefined) return value.N;
-  if (value.BOOL !== undefined) return String(value.BOOL);
-  if (value.SS !== undefined) return `<<${value.SS.map((s) => JSON.stringify(s)).join(', ')}>>`;
-  if (value.NS !== undefined) return `<<${value.NS.join(', ')}>>`;
-  if (value.L !== undefined) return `[${value.L.map(displayValue).join(', ')}]`;
-  if (value.M !== undefined)
-    return `{${Object.entries(value.M)
-      .map(([k, v]) => `${k}: ${displayValue(v)}`)
-      .join(', ')}}`;
-  return 'null';
-}
-
-function comparisonExpression(c: Comparison, p: Placeholders): string {
-  const name = p.name(c.attribute);
-  const [first, second] = c.operands as [AttributeValue, AttributeValue];
-  switch (c.comparator) {
+/**
+ * One comparison of one attribute, as a key condition or a filter writes it: the name goes
+ * through the placeholders first, then each operand in order.
+ * @internal
+ */
+export function comparisonExpression(
+  attribute: string,
+  comparator: ConditionComparator,
+  operands: readonly AttributeValue[],
+  p: Placeholders,
+): string {
+  const name = p.name(attribute);
+  const [first, second] = operands as [AttributeValue, AttributeValue];
+  switch (comparator) {
     case 'between':
       return `${name} BETWEEN ${p.value(first)} AND ${p.value(second)}`;
     case 'begins_with':
@@ -42,7 +27,7 @@ function comparisonExpression(c: Comparison, p: Placeholders): string {
     case 'contains':
       return `contains(${name}, ${p.value(first)})`;
     case 'in':
-      return `${name} IN (${c.operands.map((v) => p.value(v)).join(', ')})`;
+      return `${name} IN (${operands.map((v) => p.value(v)).join(', ')})`;
     case 'exists':
       return `attribute_exists(${name})`;
     case 'notExists':
@@ -52,15 +37,17 @@ function comparisonExpression(c: Comparison, p: Placeholders): string {
     case 'size<=':
     case 'size>':
     case 'size>=':
-      return `size(${name}) ${c.comparator.slice(4)} ${p.value(first)}`;
+      return `size(${name}) ${comparator.slice(4)} ${p.value(first)}`;
     default:
-      return `${name} ${c.comparator} ${p.value(first)}`;
+      return `${name} ${comparator} ${p.value(first)}`;
   }
 }
 
 /** One condition as an expression. @internal */
 export function conditionExpression(condition: Condition, p: Placeholders): string {
-  if (condition.kind === 'compare') return comparisonExpression(condition, p);
+  if (condition.kind === 'compare') {
+    return comparisonExpression(condition.attribute, condition.comparator, condition.operands, p);
+  }
   if (condition.kind === 'not') return `NOT (${andExpression(condition.conditions, p)})`;
   return `(${condition.groups.map((group) => `(${andExpression(group, p)})`).join(' OR ')})`;
 }
