@@ -12,6 +12,7 @@
  */
 import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { fieldOrThrow } from '../attributes/attribute-access.js';
+import { unlinkItems } from '../associations/unlink.js';
 import { InvalidCondition } from '../errors.js';
 import { batchWrite, deleteRequest } from '../querying/batch-write.js';
 import { tableKeyOf } from '../querying/batch-get.js';
@@ -219,13 +220,17 @@ export class Relation<T extends Table, R = T> implements PromiseLike<R[]>, Async
     );
   }
 
-  /** Deletes the matching items without callbacks (BatchWriteItem); resolves to how many. */
+  /**
+   * Deletes the matching items without callbacks (BatchWriteItem), each page's habtm links
+   * first; resolves to how many.
+   */
   async deleteAll(): Promise<number> {
     const model: ModelClass = this.state.model;
     // Items holding unique values go with their guards, so those are read whole.
     const guarded = uniqueAttributesOf(model).length > 0 || currentTransaction() !== undefined;
     let deleted = 0;
     for await (const items of matchingItems(this.derive({ select: null }).plan())) {
+      await unlinkItems(model, items);
       if (guarded) await deleteItems(model, items);
       else
         await batchWrite(
