@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../examples/forum-api/app.js';
 import { forumFactory, postFactory, topicFactory } from '../../examples/forum-api/factories.js';
@@ -9,7 +8,8 @@ const { log } = useDynamo();
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
 type Json = Record<string, any>;
 
-let app: FastifyInstance;
+// The service's own type: fastify is the example workspace's dependency, not the library's.
+let app: ReturnType<typeof buildApp>;
 let base: string;
 
 beforeAll(async () => {
