@@ -20,21 +20,20 @@
  */
 import { addCompanionTable } from '../connection/companion-tables.js';
 import { HasManyError } from '../errors.js';
-import { queryPages } from '../querying/key-query.js';
 import { callbacksOf, schemaOf, type ModelClass } from '../schema/model-class.js';
 import type { Table } from '../table.js';
 import { writeGroups } from '../transactions/write-together.js';
-import { LinkCollection, type LinkAssociation } from './link-collection.js';
 import {
-  LINK_SOURCE,
-  LINK_TARGET,
-  linkModelOf,
-  linkSource,
-  unlinkOperations,
-} from './link-table.js';
+  declaresLinkAssociation,
+  registerLinkAssociation,
+  type LinkAssociation,
+} from './link-associations.js';
+import { LinkCollection } from './link-collection.js';
+import { linkModelOf } from './link-table.js';
+import { hookCreates } from './pending-links.js';
 import { assertAssociationName } from './registry.js';
+import { unlinkGroups } from './unlink.js';
 
-const declared = new WeakMap<object, Map<string, LinkAssociation>>();
 const collections = new WeakMap<object, Map<string, LinkCollection<Table>>>();
 
 /** Declares the association: the accessor, the link table, and the cleanup on destroy. @internal */
@@ -49,15 +48,18 @@ export function declareHasAndBelongsToMany(
     );
   }
   assertAssociationName(model, name, 'hasAndBelongsToMany');
-  const own = declared.get(model) ?? new Map<string, LinkAssociation>();
-  if (schemaOf(model).fields.has(name) || own.has(name) || name in model.prototype) {
+  if (
+    schemaOf(model).fields.has(name) ||
+    declaresLinkAssociation(model, name) ||
+    name in model.prototype
+  ) {
     throw new HasManyError(
       `${model.name} already has an attribute, association or member named '${name}'`,
     );
   }
   const association: LinkAssociation = { model, name, target };
-  own.set(name, association);
-  declared.set(model, own);
+  registerLinkAssociation(association);
+  hookCreates(model);
   addCompanionTable(model, () => linkModelOf(model, target()));
   Object.defineProperty(model.prototype, name, {
     configurable: true,
@@ -87,17 +89,6 @@ export function resetLinkCollections(owner: object): void {
 // else removed in transactions that check the destroyed record's lock (parent-checks.ts).
 async function unlinkAll(record: Table, association: LinkAssociation): Promise<void> {
   if (record.isNewRecord()) return;
-  const partner = association.target();
-  const linkModel = linkModelOf(association.model, partner);
-  const partnerIds: string[] = [];
-  for await (const page of queryPages({
-    model: linkModel,
-    hashName: LINK_SOURCE,
-    hashValue: linkSource(record),
-    consistent: true,
-  })) {
-    for (const link of page.items) partnerIds.push(link[LINK_TARGET]?.S ?? '');
-  }
-  await writeGroups(partnerIds.map((id) => unlinkOperations(record, partner, id)));
+  await writeGroups(await unlinkGroups(record, association));
   collections.get(record)?.get(association.name)?.reset();
 }

@@ -1,13 +1,19 @@
 /**
  * `post.tags` for `hasAndBelongsToMany('tags', () => Tag)`: the records linked to one owner,
  * found with a key query on the link table (see link-table.ts), then read with batched gets;
- * never a scan. The interface is the one of a hasMany collection, where it applies.
+ * never a scan. It has the collection-proxy interface of a hasMany collection; `where`,
+ * `whereNot`, `limit` and `reverse` return a narrowed collection with its own cache, whose
+ * conditions apply to the partner records after the batched read.
  *
  * ```ts
  * await post.tags.push(ruby, rails);         // both directions, in one transaction per link
  * await post.tags.load();                    // [ruby, rails], cached until reload()
  * (await ruby.posts.load()).length;          // 1: the other side sees the link
+ * await post.tags.where({ kind: 'lang' }).first();
+ * await post.tags.create({ name: 'ts' });    // the tag and its link: one transaction
  * await post.tags.delete(rails);             // removes the link, not the tag
+ * await post.tags.deleteAll();               // removes every link, not the tags
+ * await post.tags.destroyAll();              // destroys the tags (callbacks, lock), links with them
  * ```
  */
 import { CachedCollection } from './cached-collection.js';
@@ -16,82 +22,217 @@ import {
   type AttributeValue,
   type GetItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import { STATE } from '../attributes/record-state.js';
 import { instantiate } from '../attributes/hydration.js';
 import { modelSend } from '../connection/model-request.js';
-import { AssociationTypeMismatch, HasManyError } from '../errors.js';
-import { batchGetItems } from '../querying/batch-get.js';
-import { queryCount, queryPages, type KeyQuery } from '../querying/key-query.js';
-import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { AssociationTypeMismatch, HasManyError, RecordNotFound } from '../errors.js';
+import { itemKey } from '../persistence/record-internals.js';
+import { describeKey, primaryKey } from '../querying/keys.js';
+import type { Page, PageOptions } from '../querying/pages.js';
+import { comparison, objectConditions, type Condition } from '../relations/conditions.js';
+import { matchesAll } from '../relations/evaluate.js';
+import type { Conditions, WhereArguments } from '../relations/types.js';
+import type { ModelInput } from '../schema/inference.js';
+import { schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import type { Table } from '../table.js';
-import { writeTogether } from '../transactions/write-together.js';
+import { transaction } from '../transactions/transaction.js';
+import { writeGroups } from '../transactions/write-together.js';
+import type { LinkAssociation } from './link-associations.js';
+import { countLinked, linkedItems, linkedPage, type LinkScope } from './link-reads.js';
 import {
   LINK_SOURCE,
-  LINK_TARGET_KEY,
+  LINK_TARGET,
   linkId,
-  linkKey,
+  linkIdOfKey,
   linkModelOf,
   linkOperations,
   linkSource,
   unlinkOperations,
 } from './link-table.js';
+import { linkWhenCreated } from './pending-links.js';
+import { linkedIds } from './unlink.js';
 
 type Item = Record<string, AttributeValue>;
 
-/** What a collection needs to know of its association. @internal */
-export interface LinkAssociation {
-  readonly model: ModelClass;
-  readonly name: string;
-  readonly target: () => ModelClass;
-}
-
 // Outside transaction(): links are written 50 (100 items) per TransactWriteItems.
 const LINKS_PER_TRANSACTION = 50;
+
+/** How a collection is narrowed. */
+interface Narrowing {
+  readonly conditions: readonly Condition[];
+  readonly limit: number | undefined;
+  readonly reverse: boolean;
+}
+
+const WHOLE: Narrowing = { conditions: [], limit: undefined, reverse: false };
 
 /** A has-and-belongs-to-many collection of `T`; see the module documentation. */
 export class LinkCollection<T extends Table> extends CachedCollection<T> {
   readonly #owner: Table;
   readonly #association: LinkAssociation;
+  readonly #narrowing: Narrowing;
+  /** The un-narrowed collection of the owner, whose cache every write forgets. */
+  readonly #whole: LinkCollection<T>;
 
   /** @internal Made by the association; use `record.<name>`. */
-  constructor(owner: Table, association: LinkAssociation) {
+  constructor(
+    owner: Table,
+    association: LinkAssociation,
+    narrowing: Narrowing = WHOLE,
+    whole?: LinkCollection<T>,
+  ) {
     super();
     this.#owner = owner;
     this.#association = association;
+    this.#narrowing = narrowing;
+    this.#whole = whole ?? this;
   }
 
-  /** How many links the owner has: always asks DynamoDB (Select COUNT on the link table). */
+  // ---------------------------------------------------------------- narrowing
+
+  /** The partners that also match these conditions (applied after the batched read): a new collection. */
+  where(...args: WhereArguments<T>): LinkCollection<T> {
+    const target = this.#target();
+    const added =
+      args.length === 1
+        ? objectConditions(target, args[0])
+        : [comparison(target, args[0] as string, args[1], args[2])];
+    return this.#narrow({ conditions: [...this.#narrowing.conditions, ...added] });
+  }
+
+  /** The partners that do not match all of these conditions: a new collection. */
+  whereNot(conditions: Conditions<T>): LinkCollection<T> {
+    const negated: Condition = {
+      kind: 'not',
+      conditions: objectConditions(this.#target(), conditions),
+    };
+    return this.#narrow({ conditions: [...this.#narrowing.conditions, negated] });
+  }
+
+  /** At most `n` partners: a new collection. */
+  limit(n: number): LinkCollection<T> {
+    if (!Number.isInteger(n) || n < 1) {
+      throw new HasManyError(
+        `${this.#describe()}.limit() takes a positive integer, not ${String(n)}`,
+      );
+    }
+    return this.#narrow({ limit: n });
+  }
+
+  /** The partners in descending link order: a new collection. */
+  reverse(): LinkCollection<T> {
+    return this.#narrow({ reverse: !this.#narrowing.reverse });
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** How many partners: Select COUNT on the link table, or the matches when narrowed; always asks DynamoDB. */
   async count(): Promise<number> {
-    if (this.#owner.isNewRecord()) return 0;
-    return queryCount(this.#query());
+    return countLinked(this.#scope());
   }
 
-  /** Whether there are no linked records: the cached array when loaded, else a query of one link. */
+  /** Whether there are none: the cached array when loaded, else a read of one link (or match). */
   async isEmpty(): Promise<boolean> {
     if (this.loaded !== null) return this.loaded.length === 0;
     if (this.#owner.isNewRecord()) return true;
-    return (await queryCount({ ...this.#query(), limit: 1 })) === 0;
+    if (this.#narrowing.conditions.length > 0) return (await this.first()) === null;
+    return (await countLinked({ ...this.#scope(), limit: 1, conditions: [] })) === 0;
   }
 
-  /** Whether there is a linked record. */
+  /** Whether there is a partner. */
   async any(): Promise<boolean> {
     return !(await this.isEmpty());
   }
 
-  /** Whether the record is linked: the cached array when loaded, else one GetItem of the link. */
+  /**
+   * Whether the record is linked (and matches the conditions): the cached array when loaded,
+   * else one GetItem of the link, and of the record when there are conditions.
+   */
   async includes(record: T): Promise<boolean> {
     if (this.loaded !== null) return this.loaded.some((linked) => linked.equals(record));
     if (this.#owner.isNewRecord() || !(record instanceof this.#target()) || record.isNewRecord())
       return false;
-    const linkModel = this.#linkModel();
-    const output = await modelSend<GetItemCommandOutput>(
-      linkModel,
-      new GetItemCommand({
-        TableName: tableFullNameOf(linkModel),
-        Key: linkKey(this.#owner, record),
-        ConsistentRead: true,
-      }),
-    );
-    return output.Item !== undefined;
+    if (this.#narrowing.limit !== undefined)
+      return (await this.load()).some((linked) => linked.equals(record));
+    const key = itemKey(schemaOf(this.#target()), record[STATE]);
+    if (this.#narrowing.conditions.length === 0) return this.#isLinked(key);
+    return (await this.#linkedItem(key)) !== null;
+  }
+
+  /** The linked partner with this key, matching the conditions: GetItems of the link and the record, in parallel. */
+  async find(hashValue: unknown, rangeValue?: unknown): Promise<T> {
+    const target = this.#target();
+    const notFound = (why: string) =>
+      new RecordNotFound(
+        `Couldn't find ${target.name} with key ${describeKey(hashValue, rangeValue)} in ${this.#describe()}: ${why}`,
+        [rangeValue === undefined || rangeValue === null ? [hashValue] : [hashValue, rangeValue]],
+      );
+    const key = primaryKey(target, hashValue, rangeValue);
+    if (this.#owner.isNewRecord())
+      throw notFound(`the ${this.#association.model.name} is not saved`);
+    const item = await this.#linkedItem(key);
+    if (item === null) throw notFound('none is linked');
+    return instantiate(target as unknown as new () => T, item);
+  }
+
+  /** The first partner in link order, or null: a Query of one link and one batched read (unless loaded). */
+  async first(): Promise<T | null> {
+    if (this.loaded !== null) return this.loaded[0] ?? null;
+    const [record] = await this.#narrow({ limit: 1 }).load();
+    return record ?? null;
+  }
+
+  /** The last partner in link order, or null: the first one in reverse. */
+  async last(): Promise<T | null> {
+    if (this.loaded !== null) return this.loaded[this.loaded.length - 1] ?? null;
+    if (this.#narrowing.limit !== undefined) {
+      const all = await this.load();
+      return all[all.length - 1] ?? null;
+    }
+    return this.reverse().first();
+  }
+
+  /** One page for a paginated API: `{ items, next }`; a cursor of another collection throws InvalidCursor. */
+  async page(options: PageOptions = {}): Promise<Page<T>> {
+    const page = await linkedPage({ ...this.#scope(), limit: undefined }, options);
+    const target = this.#target() as unknown as new () => T;
+    return { items: page.items.map((item) => instantiate(target, item)), next: page.next };
+  }
+
+  /** The linked records, in link order: key queries and batched reads. @internal */
+  protected async *stream(): AsyncIterable<T> {
+    const target = this.#target() as unknown as new () => T;
+    for await (const items of linkedItems(this.#scope()))
+      for (const item of items) yield instantiate(target, item);
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /** A new partner (added to the cached array when loaded), linked to the owner when it is saved. */
+  build(attributes?: ModelInput<T>): T {
+    this.#assertOwnerSaved('build in');
+    const record = new (this.#target() as unknown as new (attributes?: object) => T)(attributes);
+    linkWhenCreated(record, this.#owner);
+    this.loaded?.push(record);
+    return record;
+  }
+
+  /**
+   * Builds and saves a partner with its link: one TransactWriteItems (or the current
+   * transaction). Resolves to it whether or not it passed validation.
+   */
+  async create(attributes?: ModelInput<T>): Promise<T> {
+    const record = this.#unlisted(attributes);
+    if (await transaction(() => record.save())) this.#remember(record);
+    return record;
+  }
+
+  /** As `create`, but throws RecordInvalid or RecordNotSaved when it cannot save. */
+  async createOrThrow(attributes?: ModelInput<T>): Promise<T> {
+    const record = this.#unlisted(attributes);
+    await transaction(() => record.saveOrThrow());
+    this.#remember(record);
+    return record;
   }
 
   /**
@@ -105,11 +246,9 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
     for (const record of records) if (record.isNewRecord()) await record.saveOrThrow();
     for (let start = 0; start < records.length; start += LINKS_PER_TRANSACTION) {
       const chunk = records.slice(start, start + LINKS_PER_TRANSACTION);
-      await writeTogether(chunk.flatMap((record) => linkOperations(this.#owner, record)));
+      await writeGroups(chunk.map((record) => linkOperations(this.#owner, record)));
     }
-    if (this.loaded)
-      for (const record of records)
-        if (!this.loaded.some((linked) => linked.equals(record))) this.loaded.push(record);
+    for (const record of records) this.#remember(record);
     return this;
   }
 
@@ -118,9 +257,75 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
     this.#assertOwnerSaved('delete from');
     for (const record of records) {
       this.#assertTarget(record);
-      await writeTogether(unlinkOperations(this.#owner, this.#target(), linkId(record)));
-      if (this.loaded) this.loaded = this.loaded.filter((linked) => !linked.equals(record));
+      await writeGroups([unlinkOperations(this.#owner, this.#target(), linkId(record))]);
+      this.#forget(record);
     }
+  }
+
+  /**
+   * Destroys the given partners with their callbacks and lock (their destroy removes their
+   * links); HasManyError for a record that is not linked. Resolves to whether all were destroyed.
+   */
+  async destroy(...records: T[]): Promise<boolean> {
+    this.#assertOwnerSaved('destroy from');
+    let all = true;
+    for (const record of records) {
+      this.#assertTarget(record);
+      if (!(await this.#whole.includes(record))) {
+        throw new HasManyError(
+          `${record.constructor.name} ${JSON.stringify(linkId(record))} is not in ${this.#describe()}`,
+        );
+      }
+      if (await record.destroy()) this.#forget(record);
+      else all = false;
+    }
+    return all;
+  }
+
+  /**
+   * Removes the links to every partner in this collection (both directions, 50 links per
+   * TransactWriteItems); the partners stay. Un-narrowed, only the links are read. Resolves to
+   * how many links were removed.
+   */
+  async deleteAll(): Promise<number> {
+    if (this.#owner.isNewRecord()) return 0;
+    const target = this.#target();
+    let ids: string[];
+    if (this.#narrowing.conditions.length === 0 && this.#narrowing.limit === undefined) {
+      ids = await linkedIds(this.#owner, this.#association);
+    } else {
+      ids = [];
+      for await (const items of linkedItems(this.#scope()))
+        for (const item of items) ids.push(linkIdOfKey(target, item));
+    }
+    await writeGroups(ids.map((id) => unlinkOperations(this.#owner, target, id)));
+    this.#forgetAll();
+    return ids.length;
+  }
+
+  /**
+   * Destroys every partner in this collection with its callbacks and lock (each destroy removes
+   * that partner's links); resolves to how many were destroyed.
+   */
+  async destroyAll(): Promise<number> {
+    let destroyed = 0;
+    for await (const record of this.#narrow({}).stream())
+      if (await record.destroy()) destroyed += 1;
+    this.#forgetAll();
+    return destroyed;
+  }
+
+  /**
+   * Makes `records` the partners (the gem's `tags=`): links each (saving new ones), then
+   * removes the links to every other partner, which stays.
+   */
+  async replace(records: T[]): Promise<void> {
+    await this.push(...records);
+    const keep = new Set(records.map((record) => linkId(record)));
+    const target = this.#target();
+    const others = (await linkedIds(this.#owner, this.#association)).filter((id) => !keep.has(id));
+    await writeGroups(others.map((id) => unlinkOperations(this.#owner, target, id)));
+    this.#forgetAll();
   }
 
   // ---------------------------------------------------------------- internals
@@ -129,36 +334,71 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
     return this.#association.target();
   }
 
-  #linkModel(): ModelClass {
-    return linkModelOf(this.#association.model, this.#target());
+  #describe(): string {
+    return `${this.#association.model.name}.${this.#association.name}`;
   }
 
-  #query(): KeyQuery {
-    return {
-      model: this.#linkModel(),
-      hashName: LINK_SOURCE,
-      hashValue: linkSource(this.#owner),
-      consistent: true,
-    };
+  #scope(): LinkScope {
+    return { owner: this.#owner, association: this.#association, ...this.#narrowing };
   }
 
-  /** The linked records, in link order: key queries and batched reads. @internal */
-  protected async *stream(): AsyncIterable<T> {
-    if (this.#owner.isNewRecord()) return;
-    const target = this.#target();
-    for await (const page of queryPages(this.#query())) {
-      const keys = page.items.map((link) => link[LINK_TARGET_KEY]?.M as Item);
-      // A partner removed without callbacks leaves a link behind: it is skipped.
-      for (const item of await batchGetItems(target, keys, { consistent: true })) {
-        if (item) yield instantiate(target as unknown as new () => T, item);
-      }
-    }
+  #narrow(change: Partial<Narrowing>): LinkCollection<T> {
+    return new LinkCollection<T>(
+      this.#owner,
+      this.#association,
+      { ...this.#narrowing, ...change },
+      this.#whole,
+    );
+  }
+
+  /** Whether the link to the partner with this key exists: one GetItem. */
+  async #isLinked(key: Item): Promise<boolean> {
+    const linkModel = linkModelOf(this.#association.model, this.#target());
+    return (
+      (await getItem(linkModel, {
+        [LINK_SOURCE]: { S: linkSource(this.#owner) },
+        [LINK_TARGET]: { S: linkIdOfKey(this.#target(), key) },
+      })) !== undefined
+    );
+  }
+
+  /** The partner's item when it is linked and matches the conditions, else null: two GetItems at once. */
+  async #linkedItem(key: Item): Promise<Item | null> {
+    const [linked, item] = await Promise.all([this.#isLinked(key), getItem(this.#target(), key)]);
+    if (!linked || item === undefined) return null;
+    return matchesAll(item, this.#narrowing.conditions) ? item : null;
+  }
+
+  #unlisted(attributes: ModelInput<T> | undefined): T {
+    this.#assertOwnerSaved('create in');
+    const record = new (this.#target() as unknown as new (attributes?: object) => T)(attributes);
+    linkWhenCreated(record, this.#owner);
+    return record;
+  }
+
+  /** Adds a linked record to the owner's loaded array; a narrowed collection forgets its own. */
+  #remember(record: T): void {
+    const whole = this.#whole;
+    if (whole.loaded && !whole.loaded.some((linked) => linked.equals(record)))
+      whole.loaded.push(record);
+    if (this !== whole) this.reset();
+  }
+
+  #forget(record: T): void {
+    for (const collection of new Set([this.#whole, this as LinkCollection<T>]))
+      if (collection.loaded)
+        collection.loaded = collection.loaded.filter((linked) => !linked.equals(record));
+  }
+
+  #forgetAll(): void {
+    this.reset();
+    this.#whole.reset();
   }
 
   #assertOwnerSaved(action: string): void {
     if (this.#owner.isNewRecord() || this.#owner.isDestroyed()) {
       throw new HasManyError(
-        `Cannot ${action} ${this.#association.model.name}.${this.#association.name} of a ${this.#owner.isNewRecord() ? 'new' : 'destroyed'} record: save it first`,
+        `Cannot ${action} ${this.#describe()} of a ${this.#owner.isNewRecord() ? 'new' : 'destroyed'} record: save it first`,
       );
     }
   }
@@ -169,10 +409,19 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
       const given =
         (record as { constructor?: { name?: string } } | null)?.constructor?.name ?? String(record);
       throw new AssociationTypeMismatch(
-        `${this.#association.model.name}.${this.#association.name} holds ${target.name} records, not ${given}`,
+        `${this.#describe()} holds ${target.name} records, not ${given}`,
       );
     }
   }
+}
+
+/** One consistent GetItem by key: the item, or undefined. */
+async function getItem(model: ModelClass, key: Item): Promise<Item | undefined> {
+  const output = await modelSend<GetItemCommandOutput>(
+    model,
+    new GetItemCommand({ TableName: tableFullNameOf(model), Key: key, ConsistentRead: true }),
+  );
+  return output.Item;
 }
 
 /** `declare readonly tags: HasAndBelongsToMany<Tag>`: the type of a habtm collection. */

@@ -67,8 +67,13 @@ export function linkModelOf(a: ModelClass, b: ModelClass): ModelClass {
 
 /** A record's id as links hold it: the hash key, or `"<hash>:<range>"`. @internal */
 export function linkId(record: RecordLike): string {
-  const schema = schemaOf(modelOf(record));
-  const key = itemKey(schema, record[STATE]);
+  const model = modelOf(record);
+  return linkIdOfKey(model, itemKey(schemaOf(model), record[STATE]));
+}
+
+/** The link id of the record of `model` with this DynamoDB key. @internal */
+export function linkIdOfKey(model: ModelClass, key: Item): string {
+  const schema = schemaOf(model);
   const names = schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey];
   return names.map((name) => key[name]?.S ?? key[name]?.N ?? '').join(':');
 }

@@ -6,8 +6,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { instantiate, instantiateSelected } from '../attributes/hydration.js';
 import { awsCause, awsErrorName } from '../connection/request.js';
-import { InvalidCursor, InvalidCondition } from '../errors.js';
-import { batchGetItems, tableKeyOf } from '../querying/batch-get.js';
+import { InvalidArgument, InvalidCursor } from '../errors.js';
+import { batchGetItems } from '../dynamo/batch-get.js';
+import { tableKeyOf } from '../dynamo/keys.js';
 import {
   assertCursorBinding,
   decodeCursor,
@@ -27,13 +28,14 @@ type Item = Record<string, AttributeValue>;
 /** DynamoDB's most keys in one BatchGetItem. */
 const HYDRATED_PAGE = 100;
 
-/** A matching item and the item as the Query or Scan returned it (its key resumes a page). */
-interface Match {
+/** A matching item and the item as the Query or Scan returned it (its key resumes a page). @internal */
+export interface Match {
   readonly item: Item;
   readonly raw: Item;
 }
 
-interface MatchPage {
+/** The matches of one request, and where the next one starts. @internal */
+export interface MatchPage {
   readonly matches: Match[];
   readonly lastEvaluatedKey: Item | undefined;
 }
@@ -189,8 +191,9 @@ export async function relationPage<T>(plan: Plan, options: PageOptions = {}): Pr
   const { model } = plan.state;
   const limit = options.limit ?? plan.state.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    throw new InvalidCondition(
+    throw new InvalidArgument(
       `A page of ${model.name} needs a positive integer limit (got ${String(limit)})`,
+      'limit',
     );
   }
   const hasCursor = options.after !== undefined && options.after !== null;
@@ -202,25 +205,13 @@ export async function relationPage<T>(plan: Plan, options: PageOptions = {}): Pr
   const startKey = hasCursor
     ? decodeCursor(options.after, scope, plan.target, plan.fingerprint, binding)
     : undefined;
-  const kept: Match[] = [];
-  let lastKey: Item | undefined;
+  let taken: TakenPage;
   try {
-    for await (const page of matchPages(plan, {
+    taken = await takePage(
+      matchPages(plan, { limit, startKey, onePage: limit === undefined }),
       limit,
-      startKey,
-      onePage: limit === undefined,
-    })) {
-      let cut = false;
-      for (const match of page.matches) {
-        if (kept.length === limit) {
-          cut = true;
-          break;
-        }
-        kept.push(match);
-      }
-      lastKey = cut ? keyOf(plan, kept[kept.length - 1]!.raw) : page.lastEvaluatedKey;
-      if (kept.length === limit) break;
-    }
+      (raw) => keyOf(plan, raw),
+    );
   } catch (error) {
     // A cursor that passed our checks but still does not fit (a tampered range value under
     // a local index): report the cursor, not DynamoDB's validation message.
@@ -233,7 +224,41 @@ export async function relationPage<T>(plan: Plan, options: PageOptions = {}): Pr
   }
   const make = recordMaker<T>(plan);
   return {
-    items: kept.map((match) => make(match.item)),
-    next: lastKey ? encodeCursor(plan.fingerprint, lastKey, binding) : null,
+    items: taken.kept.map((match) => make(match.item)),
+    next: taken.lastKey ? encodeCursor(plan.fingerprint, taken.lastKey, binding) : null,
   };
+}
+
+/** The matches a page keeps, and the key it ends at (none after the last). @internal */
+export interface TakenPage {
+  readonly kept: Match[];
+  readonly lastKey: Item | undefined;
+}
+
+/**
+ * Takes up to `limit` matches from pages of matches (all of them without a limit). When a
+ * request brought more than the page takes, the page ends at the last match kept (`keyOf`
+ * its raw item); otherwise where the request ended.
+ * @internal
+ */
+export async function takePage(
+  pages: AsyncIterable<MatchPage>,
+  limit: number | undefined,
+  keyOf: (raw: Item) => Item,
+): Promise<TakenPage> {
+  const kept: Match[] = [];
+  let lastKey: Item | undefined;
+  for await (const page of pages) {
+    let cut = false;
+    for (const match of page.matches) {
+      if (kept.length === limit) {
+        cut = true;
+        break;
+      }
+      kept.push(match);
+    }
+    lastKey = cut ? keyOf(kept[kept.length - 1]!.raw) : page.lastEvaluatedKey;
+    if (kept.length === limit) break;
+  }
+  return { kept, lastKey };
 }

@@ -10,22 +10,21 @@ import {
   type DeleteItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { instantiate } from '../attributes/hydration.js';
-import { companionTablesOf } from '../connection/companion-tables.js';
+import { unlinkItems } from '../associations/unlink.js';
 import { modelSend } from '../connection/model-request.js';
-import { performWrite } from '../persistence/perform-write.js';
-import type { RecordLike } from '../persistence/record-internals.js';
-import { deleteOperation } from '../persistence/write-requests.js';
+import { performWrite } from './perform-write.js';
+import type { RecordLike } from './record-internals.js';
+import { deleteOperation } from './write-requests.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import { currentTransaction } from '../transactions/context.js';
 import { writeGroups } from '../transactions/write-together.js';
 import { uniqueAttributesOf } from '../uniqueness/declaration.js';
-import { guardModelOf } from '../uniqueness/guard-table.js';
 import { planGuards, replanOf } from '../uniqueness/guards.js';
-import { mapConcurrently } from './backoff.js';
-import { batchWrite, deleteRequest } from './batch-write.js';
-import { findByKey } from './find.js';
-import { primaryKey } from './keys.js';
-import { scanPages } from './scan.js';
+import { mapConcurrently } from '../dynamo/concurrency.js';
+import { batchWrite, deleteRequest } from '../dynamo/batch-write.js';
+import { findByKey } from '../querying/find.js';
+import { primaryKey } from '../querying/keys.js';
+import { scanPages } from '../querying/scan.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -84,7 +83,8 @@ export async function deleteItems(model: ModelClass, items: readonly Item[]): Pr
 
 /**
  * Deletes every item, without callbacks: a scan reading only the keys, each page deleted with
- * parallel BatchWriteItem requests while the next page is read. A model with unique
+ * parallel BatchWriteItem requests while the next page is read, after the habtm links of its
+ * items (so links written meanwhile, to items not deleted, stay). A model with unique
  * attributes is scanned whole and its items deleted with their guards (deleteItems), so the
  * guards of items written meanwhile stay. Resolves to how many were deleted.
  * @internal
@@ -99,14 +99,11 @@ export async function deleteAll(model: ModelClass): Promise<number> {
     if (page.done) break;
     next = pages.next();
     next.catch(() => undefined); // awaited on the next turn; never unhandled meanwhile
+    await unlinkItems(model, page.value.items);
     if (guarded) await deleteItems(model, page.value.items);
     else await batchWrite(model, page.value.items.map(deleteRequest));
     deleted += page.value.items.length;
   }
-  // habtm links of the deleted items go with them; guards went with their items.
-  const guardTable = guarded ? guardModelOf(model) : null;
-  for (const companion of companionTablesOf(model))
-    if (companion !== guardTable) await deleteAll(companion);
   return deleted;
 }
 

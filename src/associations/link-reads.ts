@@ -1,0 +1,166 @@
+/**
+ * Reading a hasAndBelongsToMany collection: the owner's links with a key query on the link
+ * table (ascending, or descending for `reverse()`), each page of links read back from the
+ * partner table with one batched read, then the collection's conditions applied to the
+ * partner records, and `limit` counted in matches. A link whose partner is gone is skipped.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { InvalidArgument } from '../errors.js';
+import type { RecordLike } from '../persistence/record-internals.js';
+import { batchGetItems } from '../dynamo/batch-get.js';
+import {
+  assertCursorBinding,
+  decodeCursor,
+  encodeCursor,
+  fingerprintOf,
+  type CursorBinding,
+} from '../querying/cursor.js';
+import { queryTarget } from '../querying/indexes.js';
+import { queryCount, queryPages, type KeyQuery } from '../querying/key-query.js';
+import type { Page, PageOptions } from '../querying/pages.js';
+import type { Condition } from '../relations/conditions.js';
+import { matchesAll } from '../relations/evaluate.js';
+import { takePage, type MatchPage } from '../relations/execution.js';
+import { andExpression } from '../dynamo/condition-expressions.js';
+import { readable } from '../dynamo/expressions.js';
+import type { ModelClass } from '../schema/model-class.js';
+import type { LinkAssociation } from './link-associations.js';
+import {
+  LINK_SOURCE,
+  LINK_TARGET,
+  LINK_TARGET_KEY,
+  linkModelOf,
+  linkSource,
+} from './link-table.js';
+
+type Item = Record<string, AttributeValue>;
+
+/** DynamoDB's most keys in one BatchGetItem: a filtered, limited read takes links this many at a time. */
+const LINKS_PER_READ = 100;
+
+/** What one (possibly narrowed) collection reads. @internal */
+export interface LinkScope {
+  readonly owner: RecordLike & { isNewRecord(): boolean };
+  readonly association: LinkAssociation;
+  /** Conditions on the partner records, applied after the batched read. */
+  readonly conditions: readonly Condition[];
+  readonly limit: number | undefined;
+  readonly reverse: boolean;
+}
+
+/** The partner model. @internal */
+export function partnerOf(scope: LinkScope): ModelClass {
+  return scope.association.target();
+}
+
+/** The key query of the owner's links. @internal */
+export function linkQuery(scope: LinkScope): KeyQuery {
+  return {
+    model: linkModelOf(scope.association.model, partnerOf(scope)),
+    hashName: LINK_SOURCE,
+    hashValue: linkSource(scope.owner),
+    consistent: true,
+    scanIndexForward: !scope.reverse,
+  };
+}
+
+/** The pages of matching partner items, each with the raw links that led to them. */
+async function* matchPages(
+  scope: LinkScope,
+  options: { limit?: number | undefined; startKey?: Item | undefined; onePage?: boolean } = {},
+): AsyncGenerator<MatchPage> {
+  if (scope.owner.isNewRecord()) return;
+  const partner = partnerOf(scope);
+  const filtered = scope.conditions.length > 0;
+  const pageSize =
+    options.limit === undefined
+      ? undefined
+      : filtered
+        ? LINKS_PER_READ
+        : Math.min(options.limit, LINKS_PER_READ);
+  for await (const page of queryPages({
+    ...linkQuery(scope),
+    pageSize,
+    exclusiveStartKey: options.startKey,
+  })) {
+    const keys = page.items.map((link) => link[LINK_TARGET_KEY]?.M as Item);
+    const items = await batchGetItems(partner, keys, { consistent: true });
+    const matches: MatchPage['matches'] = [];
+    items.forEach((item, i) => {
+      if (item && matchesAll(item, scope.conditions)) matches.push({ item, raw: page.items[i]! });
+    });
+    yield { matches, lastEvaluatedKey: page.lastEvaluatedKey };
+    if (options.onePage) return;
+  }
+}
+
+/** The matching partner items, up to the scope's limit, page by page. @internal */
+export async function* linkedItems(scope: LinkScope): AsyncGenerator<Item[]> {
+  let remaining = scope.limit;
+  for await (const page of matchPages(scope, { limit: remaining })) {
+    let items = page.matches.map((match) => match.item);
+    if (remaining !== undefined) {
+      items = items.slice(0, remaining);
+      remaining -= items.length;
+    }
+    if (items.length > 0) yield items;
+    if (remaining === 0) return;
+  }
+}
+
+/**
+ * How many: Select COUNT on the link table when nothing narrows the collection (links to
+ * partners that are gone included), else the matches counted after the batched reads.
+ * @internal
+ */
+export async function countLinked(scope: LinkScope): Promise<number> {
+  if (scope.owner.isNewRecord()) return 0;
+  if (scope.conditions.length === 0 && scope.limit === undefined)
+    return queryCount(linkQuery(scope));
+  let total = 0;
+  for await (const items of linkedItems(scope)) total += items.length;
+  return total;
+}
+
+function fingerprint(scope: LinkScope): string {
+  return fingerprintOf([
+    scope.association.model.name,
+    scope.association.name,
+    linkSource(scope.owner),
+    andExpression(scope.conditions, readable),
+    scope.reverse,
+  ]);
+}
+
+/**
+ * One page of partner records: `{ items, next }`, reading on until `limit` matches; the cursor
+ * is bound to the owner, the association, the conditions and the direction.
+ * @internal
+ */
+export async function linkedPage(scope: LinkScope, options: PageOptions): Promise<Page<Item>> {
+  const limit = options.limit ?? scope.limit;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+    throw new InvalidArgument(
+      `A page of ${scope.association.model.name}.${scope.association.name} needs a positive integer limit (got ${String(limit)})`,
+      'limit',
+    );
+  }
+  const binding: CursorBinding = { context: options.context, expiresIn: options.expiresIn };
+  assertCursorBinding(binding);
+  if (scope.owner.isNewRecord()) return { items: [], next: null };
+  const query = linkQuery(scope);
+  const print = fingerprint(scope);
+  const startKey =
+    options.after !== undefined && options.after !== null
+      ? decodeCursor(options.after, query, queryTarget(query.model, undefined), print, binding)
+      : undefined;
+  const taken = await takePage(
+    matchPages(scope, { limit, startKey, onePage: limit === undefined }),
+    limit,
+    (raw) => ({ [LINK_SOURCE]: raw[LINK_SOURCE]!, [LINK_TARGET]: raw[LINK_TARGET]! }),
+  );
+  return {
+    items: taken.kept.map((match) => match.item),
+    next: taken.lastKey ? encodeCursor(print, taken.lastKey, binding) : null,
+  };
+}
