@@ -7,9 +7,13 @@ export function keyNames(schema: ModelSchema): readonly string[] {
   return schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey];
 }
 
-/** Defines typed accessors for every attribute on a schema class's prototype. @internal */
+/**
+ * Defines accessors for every attribute of `schema` on a model's prototype; a member the class
+ * defines itself (a custom getter, a method) wins. @internal
+ */
 export function defineAccessors(prototype: object, schema: ModelSchema): void {
   for (const field of schema.fields.values()) {
+    if (Object.hasOwn(prototype, field.name)) continue;
     Object.defineProperty(prototype, field.name, {
       configurable: true,
       enumerable: false,

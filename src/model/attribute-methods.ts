@@ -8,12 +8,15 @@ import { assignAssociation } from './association-assigners.js';
 import { Core, modelOf } from './core.js';
 
 export abstract class AttributeMethods extends Core {
-  /** The hash key value, whatever the hash key is called. */
+  /**
+   * The record's own id: the hash key as declared, whatever it is called (under `belongsTo`,
+   * where the parent's id becomes the hash key, the declared one is the range key).
+   */
   get id(): unknown {
-    return this.readAttribute(schemaOf(modelOf(this)).hashKey);
+    return this.readAttribute(schemaOf(modelOf(this)).idAttribute);
   }
   set id(value: unknown) {
-    this.writeAttribute(schemaOf(modelOf(this)).hashKey, value);
+    this.writeAttribute(schemaOf(modelOf(this)).idAttribute, value);
   }
 
   readAttribute(name: string): unknown {
