@@ -74,7 +74,7 @@ export function linkId(record: RecordLike): string {
 /** The link id of the record of `model` with this DynamoDB key. @internal */
 export function linkIdOfKey(model: ModelClass, key: Item): string {
   const schema = schemaOf(model);
-  const names = schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey];
+  const names = schema.keyNames;
   return names.map((name) => key[name]?.S ?? key[name]?.N ?? '').join(':');
 }
 

@@ -2,11 +2,6 @@ import { readValue, writeValue } from '../attributes/attribute-access.js';
 import { STATE, type RecordState } from '../attributes/record-state.js';
 import type { ModelSchema } from '../schema/model-schema.js';
 
-/** The key attribute names of a schema: `[hash]` or `[hash, range]`. @internal */
-export function keyNames(schema: ModelSchema): readonly string[] {
-  return schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey];
-}
-
 /**
  * Defines accessors for every attribute of `schema` on a model's prototype; a member the class
  * defines itself (a custom getter, a method) wins. @internal
@@ -21,7 +16,7 @@ export function defineAccessors(prototype: object, schema: ModelSchema): void {
         return readValue(this[STATE], field);
       },
       set(this: { [STATE]: RecordState }, value: unknown) {
-        writeValue(this[STATE], field, this.constructor.name, value, keyNames(schema));
+        writeValue(this[STATE], field, this.constructor.name, value, schema.keyNames);
       },
     });
   }

@@ -17,6 +17,11 @@ export interface ModelClass {
   [ESTABLISHED]?: number;
 }
 
+/** The class of a record. @internal */
+export function modelOf(record: object): ModelClass {
+  return record.constructor as unknown as ModelClass;
+}
+
 /** The model's schema; throws for `Table` itself. @internal */
 export function schemaOf(model: ModelClass): ModelSchema {
   const schema = metadataOf(model).schema;

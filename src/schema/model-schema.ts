@@ -63,6 +63,8 @@ export interface ParentKey {
 export class ModelSchema {
   readonly hashKey: string;
   readonly rangeKey: string | null;
+  /** `[hashKey]` or `[hashKey, rangeKey]`. */
+  readonly keyNames: readonly string[];
   /** The hash key as declared: the record's own id, the range key under belongsTo. */
   readonly idAttribute: string;
   /** Which key gets a UUID on create when empty: the hash key, or the range key under belongsTo. */
@@ -94,6 +96,7 @@ export class ModelSchema {
     this.hashKey = parentKey?.name ?? this.idAttribute;
     this.rangeKey = parentKey ? this.idAttribute : (options.rangeKey ?? null);
     this.generatedKey = this.idAttribute;
+    this.keyNames = Object.freeze(this.rangeKey ? [this.hashKey, this.rangeKey] : [this.hashKey]);
     this.tableName = options.tableName;
     this.tableNamePrefix = options.tableNamePrefix ?? null;
     this.tableNameSuffix = options.tableNameSuffix ?? null;
