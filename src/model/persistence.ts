@@ -8,7 +8,7 @@ import { resetCollections } from '../associations/has-many.js';
 import { insertAll, type InsertAllOptions, type InsertReport } from '../bulk/insert-all.js';
 import { withOptimisticRetry, type OptimisticRetryOptions } from '../locking/optimistic-retry.js';
 import * as persistence from '../persistence/pipeline.js';
-import { deleteAll, deleteByKey, destroyAll } from '../querying/removal.js';
+import { deleteAll, deleteByKey, destroyAll } from '../persistence/removal.js';
 import type { WriteConditions } from '../relations/types.js';
 import type { ModelInput } from '../schema/inference.js';
 import type { ModelType, Table } from '../table.js';

@@ -2,7 +2,7 @@ import { configurationGeneration, currentConfiguration } from '../configuration.
 import type { CallbackRegistry } from '../callbacks.js';
 import { declarationsOf, metadataOf, METADATA, type ModelMetadata } from '../model/metadata.js';
 import { ValidationRules } from '../validations/index.js';
-import { UnsupportedType } from '../errors.js';
+import { InvalidTableName } from '../errors.js';
 import { defaultTableName, isLegalTableName } from './table-name.js';
 import type { ModelSchema } from './model-schema.js';
 
@@ -61,7 +61,7 @@ export function tableFullNameOf(model: ModelClass): string {
   const name = `${prefix}${baseTableName(model)}${suffix}`;
   // A configured prefix or suffix is only known at run time: check the whole name before use.
   if (!isLegalTableName(name)) {
-    throw new UnsupportedType(
+    throw new InvalidTableName(
       `Table name '${name}' of ${model.name} is not allowed: use 3 to 255 of a-z, A-Z, 0-9, '_', '-' and '.' (check tableNamePrefix/tableNameSuffix)`,
     );
   }
