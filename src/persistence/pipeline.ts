@@ -36,7 +36,8 @@ import { keptAfterUnknown, managedAttributes, stampCreate, stampUpdate } from '.
 import { currentTransaction } from '../transactions/context.js';
 import { whileChecked } from '../transactions/parent-checks.js';
 import { uniqueAttributesOf } from '../uniqueness/declaration.js';
-import { isUniquenessConflict } from '../uniqueness/guards.js';
+import { writeWithGuards } from '../uniqueness/guarded-write.js';
+import { addTakenValueError } from '../uniqueness/guards.js';
 import { isBlank } from '../validations/blank.js';
 import { conditioned } from '../relations/conditional-write.js';
 import { performWrite } from './perform-write.js';
@@ -161,8 +162,8 @@ export async function save(record: RecordLike, options: SaveOptions = {}): Promi
       }),
     );
   } catch (error) {
-    // A unique value found taken is a validation failure: its message is on record.errors.
-    if (isUniquenessConflict(error)) return false;
+    // A unique value found taken is a validation failure: its message goes to record.errors.
+    if (addTakenValueError(error)) return false;
     throw error;
   }
   if (saved) await runAfterCommit(record);
@@ -202,7 +203,7 @@ export function itemToCreate(record: RecordLike): Record<string, AttributeValue>
 async function createRecord(record: RecordLike, conditions?: unknown): Promise<void> {
   const state = record[STATE];
   const item = itemToCreate(record);
-  await performWrite(conditioned(createOperation(record, item), conditions));
+  await writeWithGuards(conditioned(createOperation(record, item), conditions));
   state.original = item;
   state.newRecord = false;
 }
@@ -233,7 +234,7 @@ async function writeUpdate(
   const expected = expectedLockValue(schema, state);
   const operation = updateOperation(record, changes, expected, action);
   if (!operation) return;
-  await performWrite(conditioned(operation, conditions));
+  await writeWithGuards(conditioned(operation, conditions));
   bumpLock(schema, state, expected);
   // What DynamoDB now holds: the values sent, as sent.
   if (schema.lockAttribute && expected !== null)
@@ -263,7 +264,7 @@ export async function destroy(
         if (!state.newRecord) {
           const schema = schemaOf(modelOf(record));
           const operation = deleteOperation(record, expectedLockValue(schema, state), 'destroy');
-          await performWrite(conditioned(operation, options.if));
+          await writeWithGuards(conditioned(operation, options.if));
         }
         state.destroyed = true;
         state.frozen = true;
@@ -307,7 +308,7 @@ export async function deleteRecord(record: RecordLike): Promise<void> {
   const state = record[STATE];
   if (!state.newRecord && !state.destroyed) {
     await guarded(record, async () => {
-      await performWrite(deleteOperation(record, null, 'delete'));
+      await writeWithGuards(deleteOperation(record, null, 'delete'));
       return true;
     });
   }

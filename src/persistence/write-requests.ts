@@ -17,7 +17,7 @@ import {
   type RecordLike,
 } from './record-internals.js';
 import { STATE } from '../attributes/record-state.js';
-import type { WriteOperation } from './write-operation.js';
+import type { ConditionFailure, WriteOperation } from './write-operation.js';
 
 /** The whole item of a record, every attribute serialized. @internal */
 export function buildItem(schema: ModelSchema, record: RecordLike): Record<string, AttributeValue> {
@@ -62,9 +62,10 @@ export function createOperation(
       ExpressionAttributeNames: { '#n0': schema.hashKey },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
-    conditionFailed: () =>
+    conditionFailed: (_held, cause) =>
       new RecordNotUnique(`${describeRecord(record)} already exists: a create never overwrites`, {
         record,
+        cause,
       }),
     // After a lost answer, this very item there is this create, applied. (Not otherwise: two
     // racing creates of one key may well write equal items.)
@@ -96,12 +97,12 @@ function lockCondition(
     : `${name} = ${value}`;
 }
 
-function staleError(record: RecordLike, action: string): () => Error {
-  return () =>
+function staleError(record: RecordLike, action: string): ConditionFailure {
+  return (_held, cause) =>
     new StaleObjectError(
       `Attempted to ${action} a stale object: ${describeRecord(record)} was changed or deleted since it was read (reload and try again)`,
       action,
-      { record },
+      { record, cause },
     );
 }
 
@@ -253,13 +254,11 @@ export function incrementOperation(record: RecordLike, name: string, by: number)
       ReturnValues: 'UPDATED_NEW',
       ...expression.maps(),
     },
-    conditionFailed: () =>
+    conditionFailed: (_held, cause) =>
       new RecordNotFound(
         `Couldn't find ${describeRecord(record)} to increment '${name}'`,
         [keyValues(schema, record[STATE])],
-        {
-          record,
-        },
+        { record, cause },
       ),
   };
 }

@@ -102,11 +102,24 @@ export function declareUniqueness(
       );
     }
     map.set(name, { name, message });
+    declarations += 1;
   }
 }
 
+// Asked on every write: kept per model until a declaration (anywhere) changes them.
+let declarations = 0;
+const resolved = new WeakMap<object, { readonly at: number; readonly list: UniqueAttribute[] }>();
+
 /** The unique attributes of a model, its parents' included. @internal */
-export function uniqueAttributesOf(model: ModelClass): UniqueAttribute[] {
+export function uniqueAttributesOf(model: ModelClass): readonly UniqueAttribute[] {
+  const cached = resolved.get(model);
+  if (cached?.at === declarations) return cached.list;
+  const list = collectUniqueAttributes(model);
+  resolved.set(model, { at: declarations, list });
+  return list;
+}
+
+function collectUniqueAttributes(model: ModelClass): UniqueAttribute[] {
   const result = new Map<string, UniqueAttribute>();
   const chain: object[] = [];
   for (
