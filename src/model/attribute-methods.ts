@@ -2,18 +2,20 @@
 import { fieldOrThrow, readValue, writeValue } from '../attributes/attribute-access.js';
 import { STATE } from '../attributes/record-state.js';
 import { UnknownAttributeError } from '../errors.js';
-import { schemaOf } from '../schema/model-class.js';
-import { keyNames } from './accessors.js';
+import { modelOf, schemaOf } from '../schema/model-class.js';
 import { assignAssociation } from './association-assigners.js';
-import { Core, modelOf } from './core.js';
+import { Core } from './core.js';
 
 export abstract class AttributeMethods extends Core {
-  /** The hash key value, whatever the hash key is called. */
+  /**
+   * The record's own id: the hash key as declared, whatever it is called (under `belongsTo`,
+   * where the parent's id becomes the hash key, the declared one is the range key).
+   */
   get id(): unknown {
-    return this.readAttribute(schemaOf(modelOf(this)).hashKey);
+    return this.readAttribute(schemaOf(modelOf(this)).idAttribute);
   }
   set id(value: unknown) {
-    this.writeAttribute(schemaOf(modelOf(this)).hashKey, value);
+    this.writeAttribute(schemaOf(modelOf(this)).idAttribute, value);
   }
 
   readAttribute(name: string): unknown {
@@ -29,7 +31,7 @@ export abstract class AttributeMethods extends Core {
       fieldOrThrow(schema, model.name, name),
       model.name,
       value,
-      keyNames(schema),
+      schema.keyNames,
     );
   }
 
@@ -52,7 +54,7 @@ export abstract class AttributeMethods extends Core {
     for (const [name, value] of Object.entries(attributes)) {
       const field = schema.fields.get(name);
       if (field) {
-        writeValue(this[STATE], field, model.name, value, keyNames(schema));
+        writeValue(this[STATE], field, model.name, value, schema.keyNames);
       } else if (!assignAssociation(this, name, value)) {
         throw new UnknownAttributeError(
           `Unknown attribute '${name}' for ${model.name} (its attributes: ${[...schema.fields.keys()].join(', ')})`,
