@@ -5,9 +5,9 @@
  * partner records, and `limit` counted in matches. A link whose partner is gone is skipped.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { InvalidCondition } from '../errors.js';
+import { InvalidArgument } from '../errors.js';
 import type { RecordLike } from '../persistence/record-internals.js';
-import { batchGetItems } from '../querying/batch-get.js';
+import { batchGetItems } from '../dynamo/batch-get.js';
 import {
   assertCursorBinding,
   decodeCursor,
@@ -21,7 +21,8 @@ import type { Page, PageOptions } from '../querying/pages.js';
 import type { Condition } from '../relations/conditions.js';
 import { matchesAll } from '../relations/evaluate.js';
 import { takePage, type MatchPage } from '../relations/execution.js';
-import { andExpression, readable } from '../relations/expressions.js';
+import { andExpression } from '../dynamo/condition-expressions.js';
+import { readable } from '../dynamo/expressions.js';
 import type { ModelClass } from '../schema/model-class.js';
 import type { LinkAssociation } from './link-associations.js';
 import {
@@ -143,8 +144,9 @@ function fingerprint(scope: LinkScope): string {
 export async function linkedPage(scope: LinkScope, options: PageOptions): Promise<Page<Item>> {
   const limit = options.limit ?? scope.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    throw new InvalidCondition(
+    throw new InvalidArgument(
       `A page of ${scope.association.model.name}.${scope.association.name} needs a positive integer limit (got ${String(limit)})`,
+      'limit',
     );
   }
   const binding: CursorBinding = { context: options.context, expiresIn: options.expiresIn };

@@ -13,10 +13,10 @@
 import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { fieldOrThrow } from '../attributes/attribute-access.js';
 import { unlinkItems } from '../associations/unlink.js';
-import { InvalidCondition } from '../errors.js';
-import { batchWrite, deleteRequest } from '../querying/batch-write.js';
-import { tableKeyOf } from '../querying/batch-get.js';
-import { deleteItems } from '../querying/removal.js';
+import { InvalidArgument, InvalidCondition } from '../errors.js';
+import { batchWrite, deleteRequest } from '../dynamo/batch-write.js';
+import { tableKeyOf } from '../dynamo/keys.js';
+import { deleteItems } from '../persistence/removal.js';
 import { currentTransaction } from '../transactions/context.js';
 import { uniqueAttributesOf } from '../uniqueness/declaration.js';
 import type { Page, PageOptions } from '../querying/pages.js';
@@ -32,7 +32,8 @@ import {
   relationPage,
   streamRecords,
 } from './execution.js';
-import { andExpression, conditionExpression, readable } from './expressions.js';
+import { andExpression, conditionExpression } from '../dynamo/condition-expressions.js';
+import { readable } from '../dynamo/expressions.js';
 import { firstRequest, planOf, type Plan, type RelationState } from './plan.js';
 import type { AttributeName, Conditions, Selected, WhereArguments } from './types.js';
 
@@ -113,8 +114,9 @@ export class Relation<T extends Table, R = T> implements PromiseLike<R[]>, Async
   /** At most `n` matching records (reading on while a filter drops items). */
   limit(n: number): this {
     if (!Number.isInteger(n) || n < 0) {
-      throw new InvalidCondition(
+      throw new InvalidArgument(
         `${this.state.model.name}.limit() takes a non-negative integer, not ${String(n)}`,
+        'limit',
       );
     }
     return this.derive({ limit: n });
@@ -139,8 +141,9 @@ export class Relation<T extends Table, R = T> implements PromiseLike<R[]>, Async
   merge(other: Relation<T, unknown>): this {
     const theirs = other.state;
     if (theirs.model !== this.state.model) {
-      throw new InvalidCondition(
+      throw new InvalidArgument(
         `Cannot merge a relation of ${theirs.model.name} into one of ${this.state.model.name}`,
+        'other',
       );
     }
     return this.derive({

@@ -1,6 +1,7 @@
 // Type-inference tests: checked by `tsc` in `npm test` (npm run typecheck). Each
 // `@ts-expect-error` line must fail to compile, or tsc reports the directive as unused.
 import { attr, Table } from '../../src/index.js';
+import { assertType, type Equal } from './support/assert-type.js';
 
 interface Step {
   name: string;
@@ -35,35 +36,35 @@ class Versionless extends Table.schema({
 
 export async function checks(): Promise<void> {
   const job = new AsyncJob();
-  const seconds: number | null = job.maxSecondsInQueue;
-  const guid: string = job.guid;
-  const credentials: string = job.credentials;
-  const steps: Step[] | null = job.steps;
-  const retries: number | undefined = job.meta?.retries;
-  const when: Date | null = job.destroyAt;
-  const ok: boolean | null = job.succeeded;
-  const tags: string[] = job.tags;
-  const counts: number[] = job.counts;
-  const moments: Date[] = job.moments;
-  const created: Date | null = job.createdAt;
-  const lock: number = job.lockVersion;
-  void [seconds, guid, credentials, steps, retries, when, ok, tags, counts, moments, created, lock];
+  assertType<Equal<typeof job.maxSecondsInQueue, number | null>>();
+  assertType<Equal<typeof job.guid, string>>();
+  assertType<Equal<typeof job.credentials, string>>();
+  assertType<Equal<typeof job.steps, Step[] | null>>();
+  assertType<Equal<typeof job.meta, { retries: number } | null>>();
+  assertType<Equal<typeof job.ratio, number | null>>();
+  assertType<Equal<typeof job.destroyAt, Date | null>>();
+  assertType<Equal<typeof job.succeeded, boolean | null>>();
+  assertType<Equal<typeof job.tags, string[]>>();
+  assertType<Equal<typeof job.counts, number[]>>();
+  assertType<Equal<typeof job.moments, Date[]>>();
+  assertType<Equal<typeof job.createdAt, Date | null>>();
+  assertType<Equal<typeof job.lockVersion, number>>();
 
   // @ts-expect-error misspelt attribute
   void job.maxSecondsInQueu;
   // @ts-expect-error a string into an integer accessor
   job.maxSecondsInQueue = 'abc';
   // `id` is the hash key, typed as it.
-  const idString: string = job.id;
-  // @ts-expect-error the hash key is a string
-  const idNumber: number = job.id;
-  void [idString, idNumber];
+  assertType<Equal<typeof job.id, string>>();
 
   // Class methods return the subclass.
-  const found: AsyncJob = await AsyncJob.find('x');
-  const maybe: AsyncJob | null = await AsyncJob.findByKey('x');
-  const created2: AsyncJob = await AsyncJob.create({ credentials: 'c', maxSecondsInQueue: '60' });
-  void [found, maybe, created2, found.summary()];
+  const found = await AsyncJob.find('x');
+  assertType<Equal<typeof found, AsyncJob>>();
+  const maybe = await AsyncJob.findByKey('x');
+  assertType<Equal<typeof maybe, AsyncJob | null>>();
+  const created = await AsyncJob.create({ credentials: 'c', maxSecondsInQueue: '60' });
+  assertType<Equal<typeof created, AsyncJob>>();
+  assertType<Equal<ReturnType<typeof found.summary>, string>>();
   // @ts-expect-error misspelt attribute in create
   await AsyncJob.create({ credentialz: 'c' });
   // @ts-expect-error wrong kind of value in create
@@ -71,17 +72,16 @@ export async function checks(): Promise<void> {
 
   // Key types follow their declarations; locking and timestamps follow the options.
   const v = new Versionless();
-  const at: Date | null = v.at;
-  const born: Date | null = v.born;
-  const id: string = v.id;
-  void [at, born, id];
+  assertType<Equal<typeof v.at, Date | null>>();
+  assertType<Equal<typeof v.born, Date | null>>();
+  assertType<Equal<typeof v.changed, Date | null>>();
+  assertType<Equal<typeof v.id, string>>();
   // @ts-expect-error locking: false means no lockVersion
   void v.lockVersion;
   // @ts-expect-error custom timestamps replace createdAt
   void v.createdAt;
 
   // Metadata is on the class.
-  const name: string = AsyncJob.tableFullName;
-  const range: string | null = AsyncJob.tableRangeKey;
-  void [name, range];
+  assertType<Equal<typeof AsyncJob.tableFullName, string>>();
+  assertType<Equal<typeof AsyncJob.tableRangeKey, string | null>>();
 }

@@ -1,6 +1,7 @@
 // Type tests for the query statics: checked by `tsc`. Each `@ts-expect-error` line must fail
 // to compile. Nothing here runs.
 import { attr, Table, type Page } from '../../src/index.js';
+import { assertType, type Equal } from './support/assert-type.js';
 
 class Post extends Table.schema({
   hashKey: 'blog',
@@ -13,12 +14,6 @@ class Post extends Table.schema({
   }
 }
 
-type Equal<A, B> =
-  (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
-function assertType<T extends true>(): T | undefined {
-  return undefined;
-}
-
 export async function checks(): Promise<void> {
   const many = await Post.find([['b', new Date()]]);
   assertType<Equal<typeof many, Post[]>>();
@@ -27,11 +22,13 @@ export async function checks(): Promise<void> {
 
   const all = await Post.all({ segments: 2 });
   assertType<Equal<typeof all, Post[]>>();
-  for await (const post of Post.findEach({ batchSize: 10 })) post.headline();
+  const each = Post.findEach({ batchSize: 10 });
+  assertType<Equal<typeof each, AsyncIterable<Post>>>();
 
   const queried = await Post.query('b', '>=', new Date(), { limit: 3 });
   assertType<Equal<typeof queried, Post[]>>();
-  for await (const post of Post.queryEach('b')) post.headline();
+  const queriedEach = Post.queryEach('b');
+  assertType<Equal<typeof queriedEach, AsyncIterable<Post>>>();
 
   const page = await Post.queryPage('b', { limit: 5, after: null });
   assertType<Equal<typeof page, Page<Post>>>();
@@ -42,10 +39,12 @@ export async function checks(): Promise<void> {
   const globalPage = await Post.findGlobalPage('author', 'ann', { limit: 2 });
   assertType<Equal<typeof globalPage.items, Post[]>>();
 
-  const existed: boolean = await Post.delete('b', new Date());
-  const count: number = await Post.count();
-  void existed;
-  void count;
+  const local = await Post.findLocal('blog', 'b', 'at', '>', new Date());
+  assertType<Equal<typeof local, Post[]>>();
+  const existed = await Post.delete('b', new Date());
+  assertType<Equal<typeof existed, boolean>>();
+  const count = await Post.count();
+  assertType<Equal<typeof count, number>>();
 
   // @ts-expect-error: not a comparator
   await Post.query('b', 'like', 'x');

@@ -8,6 +8,7 @@ import {
   type Relation,
   type Selected,
 } from '../../src/index.js';
+import { assertType, type Equal } from './support/assert-type.js';
 
 class Topic extends Table.schema({
   hashKey: 'forumId',
@@ -29,30 +30,26 @@ class Topic extends Table.schema({
   }
 }
 
-type Equal<A, B> =
-  (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
-type Expect<T extends true> = T;
-
 export async function checks(): Promise<void> {
   // Entry points and readers keep the model's type.
   const rel = Topic.where({ forumId: 'f', status: 'open' });
-  type _rel = Expect<Equal<typeof rel, Relation<Topic>>>;
+  assertType<Equal<typeof rel, Relation<Topic>>>();
   const records = await rel;
-  type _records = Expect<Equal<typeof records, Topic[]>>;
+  assertType<Equal<typeof records, Topic[]>>();
   const first = await rel.where('views', '>', 3).first();
-  type _first = Expect<Equal<typeof first, Topic | null>>;
+  assertType<Equal<typeof first, Topic | null>>();
   const page = await rel.page({ limit: 2 });
-  type _page = Expect<Equal<typeof page, Page<Topic>>>;
+  assertType<Equal<typeof page, Page<Topic>>>();
   const counted = await Topic.scan({ segments: 2 }).count();
-  type _count = Expect<Equal<typeof counted, number>>;
+  assertType<Equal<typeof counted, number>>();
   const found = await Topic.findBy({ forumId: 'f' });
-  type _found = Expect<Equal<typeof found, Topic | null>>;
+  assertType<Equal<typeof found, Topic | null>>();
   const scoped = Topic.open().merge(Topic.where({ forumId: 'f' }));
-  type _scoped = Expect<Equal<typeof scoped, Relation<Topic>>>;
-  for await (const topic of rel.reverse().limit(3)) topic.headline();
+  assertType<Equal<typeof scoped, Relation<Topic>>>();
+  for await (const topic of rel.reverse().limit(3)) assertType<Equal<typeof topic, Topic>>();
 
   // Values are typed by the attribute (and may be cast as on assignment).
-  type _conditions = Expect<Equal<Conditions<Topic>['views'], number | string | null | undefined>>;
+  assertType<Equal<Conditions<Topic>['views'], number | string | null | undefined>>();
   Topic.where({ postedAt: new Date(), views: '5', pinned: 'true', tags: ['a'] });
   Topic.where('postedAt', 'between', [new Date(), Date.now()]);
   Topic.where('status', 'begins_with', 'op');
@@ -83,11 +80,11 @@ export async function checks(): Promise<void> {
 
   // select narrows the records to the selected attributes plus the keys.
   const selected = await rel.select('views');
-  type _selected = Expect<Equal<typeof selected, Selected<Topic, 'views'>[]>>;
+  assertType<Equal<typeof selected, Selected<Topic, 'views'>[]>>();
   const one = selected[0]!;
-  type _views = Expect<Equal<typeof one.views, number | null>>;
-  type _keys = Expect<Equal<typeof one.forumId | typeof one.guid, string>>;
-  type _attributes = Expect<
+  assertType<Equal<typeof one.views, number | null>>();
+  assertType<Equal<typeof one.forumId | typeof one.guid, string>>();
+  assertType<
     Equal<
       Extract<
         keyof typeof one,
@@ -95,7 +92,7 @@ export async function checks(): Promise<void> {
       >,
       'views' | 'forumId' | 'guid'
     >
-  >;
+  >();
   await one.save();
   one.headline();
   // @ts-expect-error: status was not selected
@@ -103,9 +100,9 @@ export async function checks(): Promise<void> {
 
   // pluck is typed by the attribute.
   const views = await rel.pluck('views');
-  type _pluck = Expect<Equal<typeof views, (number | null)[]>>;
+  assertType<Equal<typeof views, (number | null)[]>>();
   const dates = await rel.pluck('postedAt');
-  type _dates = Expect<Equal<typeof dates, (Date | null)[]>>;
+  assertType<Equal<typeof dates, (Date | null)[]>>();
   // @ts-expect-error: pluck takes attribute names
   await rel.pluck('nope');
 }

@@ -1,6 +1,7 @@
 // Type tests for transaction(), withOptimisticRetry, uniqueness and hasAndBelongsToMany:
 // checked by `tsc` (npm run typecheck). Each `@ts-expect-error` line must fail to compile.
 import { attr, Table, transaction, type HasAndBelongsToMany } from '../../src/index.js';
+import { assertType, type Equal } from './support/assert-type.js';
 
 class Tally extends Table.schema({ attributes: { count: attr.integer(), email: attr.string() } }) {
   static {
@@ -22,20 +23,25 @@ class Label extends Table.schema({ attributes: { name: attr.string() } }) {
 
 export async function typed(): Promise<void> {
   // transaction() resolves to what the block resolves to.
-  const result: number = await transaction(async () => 42);
+  const result = await transaction(async () => 42);
+  assertType<Equal<typeof result, number>>();
   // withOptimisticRetry hands the model's own instances to the callback and resolves to one.
-  const saved: Tally = await Tally.withOptimisticRetry('id', (t) => {
+  const saved = await Tally.withOptimisticRetry('id', (t) => {
+    assertType<Equal<typeof t, Tally>>();
     t.count = (t.count ?? 0) + 1;
   });
+  assertType<Equal<typeof saved, Tally>>();
   await Tally.withOptimisticRetry('id', (t) => {
     // @ts-expect-error count is an integer
     t.count = 'many';
   });
   // @ts-expect-error attempts is a number
   await Tally.withOptimisticRetry('id', () => {}, { attempts: 'five' });
-  const labels: Label[] = await saved.labels.load();
-  const tallies: Tally[] = await labels[0]!.tallies.load();
+  const labels = await saved.labels.load();
+  assertType<Equal<typeof labels, Label[]>>();
+  assertType<Equal<typeof saved.labels, HasAndBelongsToMany<Label>>>();
+  const tallies = await labels[0]!.tallies.load();
+  assertType<Equal<typeof tallies, Tally[]>>();
   // @ts-expect-error a Tally cannot be pushed into labels
   await saved.labels.push(saved);
-  void [result, tallies];
 }

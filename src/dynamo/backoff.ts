@@ -1,3 +1,4 @@
+/** Sending again what DynamoDB left unprocessed in a batch, with jittered backoff. */
 import { DynamoError } from '../errors.js';
 
 /** How often a batch's unprocessed part is sent again before giving up. @internal */
@@ -7,12 +8,13 @@ const BASE_DELAY_MS = 25;
 const MAX_DELAY_MS = 2000;
 
 /**
- * Waits before retrying the unprocessed part of a batch: "full jitter" exponential backoff,
- * as DynamoDB's guidance asks, so parallel batches throttled together do not retry together.
+ * Waits before a retry: "full jitter" exponential backoff, as DynamoDB's guidance asks, so
+ * requests that failed together (throttled batches, writers that collided) do not retry
+ * together. `round` 0 waits up to `baseMs`; each round doubles that, up to 2 seconds.
  * @internal
  */
-export function backoff(round: number): Promise<void> {
-  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** round);
+export function backoff(round: number, baseMs = BASE_DELAY_MS): Promise<void> {
+  const ceiling = Math.min(MAX_DELAY_MS, baseMs * 2 ** round);
   const delay = Math.random() * ceiling;
   return new Promise((resolve) => setTimeout(resolve, delay));
 }
@@ -35,25 +37,4 @@ export async function untilProcessed<P>(
     }
     pending = await attempt(pending);
   }
-}
-
-/**
- * Runs `task` over `inputs` with at most `concurrency` running at once; results keep input order.
- * @internal
- */
-export async function mapConcurrently<I, O>(
-  inputs: readonly I[],
-  concurrency: number,
-  task: (input: I) => Promise<O>,
-): Promise<O[]> {
-  const results = new Array<O>(inputs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) {
-      const index = next++;
-      results[index] = await task(inputs[index] as I);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
-  return results;
 }
