@@ -4,10 +4,10 @@
  * `select('a')` typed to `a` and the keys.
  */
 import type { Assignable, AttributesOf, KeyNamesOf } from '../schema/inference.js';
+import type { AttributeName } from '../schema/record-types.js';
 import type { ConditionComparator, SizeComparator } from './conditions.js';
 
-/** The attribute names of a model instance type. */
-export type AttributeName<T> = keyof AttributesOf<T> & string;
+export type { AttributeName };
 
 type ValueOf<T, K extends AttributeName<T>> = AttributesOf<T>[K];
 
@@ -49,13 +49,19 @@ type ComparisonOf<T, K extends AttributeName<T>, V = ValueOf<T, K>> =
 export type WhereArguments<T> =
   [conditions: Conditions<T>] | { [K in AttributeName<T>]: ComparisonOf<T, K> }[AttributeName<T>];
 
+/** The comparator form of one condition: `['views', '>', 10]`, typed as `where`'s. */
+export type Comparison<T> = Exclude<WhereArguments<T>, [conditions: Conditions<T>]>;
+
 /**
- * A condition of a conditional write: the object form or `[attribute, comparator, value]`
- * triples, checked against the model when the write is built.
+ * The conditions of a conditional write (`save({ if })`, `update(attrs, { if })`,
+ * `destroy({ if })`): the object form or `[attribute, comparator, value]` triples, names and
+ * values typed as in `where` for a model `T`. Without `T`, any names (checked against the
+ * model when the write is built).
  */
-export type WriteConditions =
-  | Readonly<Record<string, unknown>>
-  | readonly (readonly [attribute: string, comparator: ConditionComparator, value?: unknown])[];
+export type WriteConditions<T = never> = [T] extends [never]
+  ? | Readonly<Record<string, unknown>>
+    | readonly (readonly [attribute: string, comparator: ConditionComparator, value?: unknown])[]
+  : Conditions<T> | readonly Readonly<Comparison<T>>[];
 
 /** A record read with `select(...names)`: those attributes and the keys only. */
 export type Selected<T, K extends string> = Omit<T, Exclude<AttributeName<T>, K | KeyNamesOf<T>>>;
