@@ -5,13 +5,13 @@
  */
 import { STATE, type RecordState } from '../attributes/record-state.js';
 import { HasManyError } from '../errors.js';
-import { tableKeyOf } from '../querying/batch-get.js';
+import { tableKeyOf } from '../dynamo/keys.js';
 import { queryPages, queryRecords, type Comparator, type KeyQuery } from '../querying/key-query.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
 import { instantiate } from '../attributes/hydration.js';
 import type { RecordLike } from '../persistence/record-internals.js';
-import { batchWrite, deleteRequest } from '../querying/batch-write.js';
-import { deleteItems } from '../querying/removal.js';
+import { batchWrite, deleteRequest } from '../dynamo/batch-write.js';
+import { deleteItems } from '../persistence/removal.js';
 import { currentTransaction } from '../transactions/context.js';
 import { parentChecks } from '../transactions/parent-checks.js';
 import { writeGroups } from '../transactions/write-together.js';

@@ -7,7 +7,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InvalidCondition } from '../errors.js';
 import type { RecordLike } from '../persistence/record-internals.js';
-import { batchGetItems } from '../querying/batch-get.js';
+import { batchGetItems } from '../dynamo/batch-get.js';
 import {
   assertCursorBinding,
   decodeCursor,
@@ -21,7 +21,8 @@ import type { Page, PageOptions } from '../querying/pages.js';
 import type { Condition } from '../relations/conditions.js';
 import { matchesAll } from '../relations/evaluate.js';
 import { takePage, type MatchPage } from '../relations/execution.js';
-import { andExpression, readable } from '../relations/expressions.js';
+import { andExpression } from '../dynamo/condition-expressions.js';
+import { readable } from '../dynamo/expressions.js';
 import type { ModelClass } from '../schema/model-class.js';
 import type { LinkAssociation } from './link-associations.js';
 import {

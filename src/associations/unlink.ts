@@ -8,7 +8,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { instantiate } from '../attributes/hydration.js';
 import type { RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
-import { mapConcurrently } from '../querying/backoff.js';
+import { mapConcurrently } from '../dynamo/concurrency.js';
 import { queryPages } from '../querying/key-query.js';
 import type { ModelClass } from '../schema/model-class.js';
 import { writeGroups } from '../transactions/write-together.js';

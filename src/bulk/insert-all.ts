@@ -14,8 +14,9 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoError } from '../errors.js';
-import { batchGetItems, keyIdentity, tableKeyNames } from '../querying/batch-get.js';
-import { putRequest, REQUESTS_PER_BATCH, writeBatch } from '../querying/batch-write.js';
+import { batchGetItems } from '../dynamo/batch-get.js';
+import { keyIdentity, tableKeyNames } from '../dynamo/keys.js';
+import { putRequest, REQUESTS_PER_BATCH, writeBatch } from '../dynamo/batch-write.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import { uniqueAttributesOf } from '../uniqueness/declaration.js';
 import { prepareRecord, type Prepared } from './prepare-record.js';

@@ -7,7 +7,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { STATE } from '../attributes/record-state.js';
 import { DynamoError } from '../errors.js';
-import { assertItemSize } from '../persistence/item-size.js';
+import { assertItemSize } from '../dynamo/item-size.js';
 import type { RecordLike } from '../persistence/record-internals.js';
 import { itemToCreate, runValidations } from '../persistence/pipeline.js';
 import { assertKeys } from '../persistence/write-requests.js';

@@ -1,17 +1,16 @@
 import {
   CreateTableCommand,
   DeleteTableCommand,
-  DescribeTableCommand,
   type AttributeDefinition,
   type CreateTableCommandInput,
-  type DescribeTableCommandOutput,
   type GlobalSecondaryIndex,
   type KeySchemaElement,
   type LocalSecondaryIndex,
   type Projection,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { TableNotFound, UnknownTableStatus } from '../errors.js';
+import { describeTableNamed, waitUntilActive } from '../dynamo/table-status.js';
+import { TableNotFound } from '../errors.js';
 import { assertLocalIndexesHaveRangeKey } from '../schema/assertions.js';
 import {
   markEstablished,
@@ -91,51 +90,13 @@ export function createTableInput(model: ModelClass): CreateTableCommandInput {
 }
 
 /** DescribeTable, or null when the table does not exist. */
-export async function describeTable(model: ModelClass): Promise<TableDescription | null> {
-  const table = tableFullNameOf(model);
-  try {
-    const output = await send<DescribeTableCommandOutput>(
-      new DescribeTableCommand({ TableName: table }),
-      {
-        model: model.name,
-        table,
-      },
-    );
-    return output.Table ?? null;
-  } catch (error) {
-    if (awsErrorName(error) === 'ResourceNotFoundException') return null;
-    throw error;
-  }
+export function describeTable(model: ModelClass): Promise<TableDescription | null> {
+  return describeTableNamed(tableFullNameOf(model), model.name);
 }
 
-const POLL_MS = 250;
-const WAIT_LIMIT_MS = 5 * 60_000;
-
 /** Waits until the table (and its global indexes) are ACTIVE; resolves to its description. */
-export async function waitUntilActive(model: ModelClass): Promise<TableDescription> {
-  const deadline = Date.now() + WAIT_LIMIT_MS;
-  for (;;) {
-    const table = await describeTable(model);
-    if (!table)
-      throw new TableNotFound(
-        `Table '${tableFullNameOf(model)}' of ${model.name} vanished while waiting for it`,
-      );
-    const status = table.TableStatus;
-    const indexesActive = (table.GlobalSecondaryIndexes ?? []).every(
-      (index) => index.IndexStatus === 'ACTIVE',
-    );
-    if (status === 'ACTIVE' && indexesActive) return table;
-    if (status !== 'CREATING' && status !== 'UPDATING' && status !== 'ACTIVE') {
-      throw new UnknownTableStatus(
-        `Table '${tableFullNameOf(model)}' of ${model.name} has status ${String(status)}`,
-      );
-    }
-    if (Date.now() > deadline)
-      throw new UnknownTableStatus(
-        `Table '${tableFullNameOf(model)}' did not become ACTIVE in time`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+function waitForTable(model: ModelClass): Promise<TableDescription> {
+  return waitUntilActive(tableFullNameOf(model), { model: model.name });
 }
 
 /**
@@ -158,7 +119,7 @@ async function createOwnTable(model: ModelClass): Promise<TableDescription> {
     // Someone else created it first: wait for theirs.
     if (awsErrorName(error) !== 'ResourceInUseException') throw error;
   }
-  const description = await waitUntilActive(model);
+  const description = await waitForTable(model);
   assertTableShape(model.name, createTableInput(model), description);
   markEstablished(model);
   return description;
@@ -197,7 +158,7 @@ export async function establishDbConnection(model: ModelClass): Promise<void> {
   const table = await describeTable(model);
   if (table) {
     assertTableShape(model.name, createTableInput(model), table);
-    if (table.TableStatus !== 'ACTIVE') await waitUntilActive(model);
+    if (table.TableStatus !== 'ACTIVE') await waitForTable(model);
     markEstablished(model);
     return;
   }

@@ -5,8 +5,9 @@ import { numberText } from '../attributes/codecs/number-text.js';
 import { RecordNotFound, RecordNotUnique, StaleObjectError } from '../errors.js';
 import { schemaOf, tableFullNameOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
-import { ExpressionBuilder } from './expressions.js';
-import { assertItemSize, assertKeyValue } from './item-size.js';
+import { ExpressionBuilder } from '../dynamo/expressions.js';
+import { assertItemSize } from '../dynamo/item-size.js';
+import { assertKeyValue } from '../dynamo/keys.js';
 import {
   describeRecord,
   itemKey,

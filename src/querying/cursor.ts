@@ -13,7 +13,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { currentConfiguration } from '../configuration.js';
 import { InvalidArgument, InvalidCursor } from '../errors.js';
 import { schemaOf } from '../schema/model-class.js';
-import { tableKeyNames } from './batch-get.js';
+import { tableKeyNames } from '../dynamo/keys.js';
 import type { QueryTarget } from './indexes.js';
 import type { KeyQuery } from './key-query.js';
 import { keyAttributeValue } from './keys.js';

@@ -3,7 +3,7 @@ import { instantiate } from '../attributes/hydration.js';
 import { modelSend } from '../connection/model-request.js';
 import { RecordNotFound, UnknownPrimaryKey } from '../errors.js';
 import { schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
-import { batchGetItems } from './batch-get.js';
+import { batchGetItems } from '../dynamo/batch-get.js';
 import { describeKey, primaryKey } from './keys.js';
 
 export interface FindOptions {

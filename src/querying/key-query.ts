@@ -13,9 +13,12 @@ import {
 import { instantiate } from '../attributes/hydration.js';
 import { modelSend } from '../connection/model-request.js';
 import { UnknownIndex, UnknownPrimaryKey } from '../errors.js';
-import { ExpressionBuilder } from '../persistence/expressions.js';
+import { batchGetItems } from '../dynamo/batch-get.js';
+import { comparisonExpression } from '../dynamo/condition-expressions.js';
+import { ExpressionBuilder } from '../dynamo/expressions.js';
+import { tableKeyOf } from '../dynamo/keys.js';
+import { pagesOf, type ItemPage } from '../dynamo/paging.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
-import { batchGetItems, tableKeyOf } from './batch-get.js';
 import { queryTarget, type QueryTarget } from './indexes.js';
 import { keyAttributeValue } from './keys.js';
 
@@ -66,14 +69,7 @@ export interface QueryExpressions {
 }
 
 /** One DynamoDB page of a key query. @internal */
-export interface QueryPage {
-  /** The raw items, as the table or index holds them (empty when counting). */
-  items: Item[];
-  /** How many items matched in this page. */
-  count: number;
-  /** Where the next page starts; undefined after the last. */
-  lastEvaluatedKey?: Item | undefined;
-}
+export type QueryPage = ItemPage;
 
 /** The request a key query sends first (without Limit and ExclusiveStartKey). @internal */
 export function queryInput(q: KeyQuery): { input: QueryCommandInput; target: QueryTarget } {
@@ -124,16 +120,12 @@ function rangeCondition(q: KeyQuery, target: QueryTarget, builder: ExpressionBui
       `Unknown comparator '${String(comparator)}' for ${model.name}.${name} (use ${[...COMPARATORS].join(', ')})`,
     );
   }
-  const attribute = builder.name(name);
-  const serialize = (v: unknown) => builder.value(keyAttributeValue(model, name, v));
-  if (comparator === 'between') {
-    if (!Array.isArray(value) || value.length !== 2) {
-      throw new UnknownPrimaryKey(`'between' on ${model.name}.${name} takes [low, high]`);
-    }
-    return `${attribute} BETWEEN ${serialize(value[0])} AND ${serialize(value[1])}`;
+  if (comparator === 'between' && (!Array.isArray(value) || value.length !== 2)) {
+    throw new UnknownPrimaryKey(`'between' on ${model.name}.${name} takes [low, high]`);
   }
-  if (comparator === 'begins_with') return `begins_with(${attribute}, ${serialize(value)})`;
-  return `${attribute} ${comparator} ${serialize(value)}`;
+  const operands = comparator === 'between' ? (value as unknown[]) : [value];
+  const serialized = operands.map((v) => keyAttributeValue(model, name, v));
+  return comparisonExpression(name, comparator, serialized, builder);
 }
 
 /**
@@ -142,26 +134,15 @@ function rangeCondition(q: KeyQuery, target: QueryTarget, builder: ExpressionBui
  */
 export async function* queryPages(q: KeyQuery): AsyncGenerator<QueryPage> {
   const { input } = queryInput(q);
-  let startKey = q.exclusiveStartKey;
-  let remaining = q.limit;
-  if (remaining !== undefined && remaining <= 0) return;
-  do {
-    const pageLimit = minDefined(remaining, q.pageSize);
-    const output = await modelSend<QueryCommandOutput>(
-      q.model,
-      new QueryCommand({
-        ...input,
-        ...(pageLimit !== undefined ? { Limit: pageLimit } : {}),
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-      input.TableName,
-    );
-    const items = output.Items ?? [];
-    const count = output.Count ?? items.length;
-    if (remaining !== undefined) remaining -= count;
-    startKey = output.LastEvaluatedKey;
-    yield { items, count, lastEvaluatedKey: startKey };
-  } while (startKey && (remaining === undefined || remaining > 0));
+  yield* pagesOf(
+    (page) =>
+      modelSend<QueryCommandOutput>(
+        q.model,
+        new QueryCommand({ ...input, ...page }),
+        input.TableName,
+      ),
+    { pageSize: q.pageSize, limit: q.limit, startKey: q.exclusiveStartKey },
+  );
 }
 
 /**
@@ -198,10 +179,4 @@ export async function queryCount(q: KeyQuery): Promise<number> {
   let total = 0;
   for await (const page of queryPages({ ...q, select: 'COUNT' })) total += page.count;
   return total;
-}
-
-function minDefined(a: number | undefined, b: number | undefined): number | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return Math.min(a, b);
 }

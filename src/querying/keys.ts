@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { castValue } from '../attributes/attribute-access.js';
 import { UnknownPrimaryKey } from '../errors.js';
-import { assertKeyValue } from '../persistence/item-size.js';
+import { assertKeyValue } from '../dynamo/keys.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
 
 /** Serializes one key value the way the attribute is stored. @internal */

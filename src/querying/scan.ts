@@ -12,10 +12,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { instantiate } from '../attributes/hydration.js';
 import { modelSend } from '../connection/model-request.js';
-import { ExpressionBuilder } from '../persistence/expressions.js';
+import { ExpressionBuilder, projectionOf } from '../dynamo/expressions.js';
+import { tableKeyNames } from '../dynamo/keys.js';
+import { pagesOf, type ItemPage } from '../dynamo/paging.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import { checkOptions, SCAN_OPTIONS } from './arguments.js';
-import { tableKeyNames } from './batch-get.js';
 import type { QueryExpressions } from './key-query.js';
 
 type Item = Record<string, AttributeValue>;
@@ -48,41 +49,21 @@ export interface ScanRequest {
 }
 
 /** One DynamoDB page of a scan. @internal */
-export interface ScanPage {
-  items: Item[];
-  count: number;
-  /** Where the segment's next page starts; undefined after its last. */
-  lastEvaluatedKey?: Item | undefined;
-}
+export type ScanPage = ItemPage;
 
 /** The pages of one segment (or of the whole table), one Scan request each. */
-async function* segmentPages(
+function segmentPages(
   model: ModelClass,
   base: ScanCommandInput,
   pageSize: number | undefined,
   limit: number | undefined,
-  exclusiveStartKey?: Item,
+  startKey?: Item,
 ): AsyncGenerator<ScanPage> {
-  let startKey = exclusiveStartKey;
-  let remaining = limit;
-  do {
-    const pageLimit =
-      remaining === undefined ? pageSize : Math.min(remaining, pageSize ?? remaining);
-    const output = await modelSend<ScanCommandOutput>(
-      model,
-      new ScanCommand({
-        ...base,
-        ...(pageLimit !== undefined ? { Limit: pageLimit } : {}),
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-      base.TableName,
-    );
-    const items = output.Items ?? [];
-    const count = output.Count ?? items.length;
-    if (remaining !== undefined) remaining -= count;
-    startKey = output.LastEvaluatedKey;
-    yield { items, count, lastEvaluatedKey: startKey };
-  } while (startKey && (remaining === undefined || remaining > 0));
+  return pagesOf(
+    (page) =>
+      modelSend<ScanCommandOutput>(model, new ScanCommand({ ...base, ...page }), base.TableName),
+    { pageSize, limit, startKey },
+  );
 }
 
 /** The request a scan sends first (without Limit, segments and ExclusiveStartKey). @internal */
@@ -92,9 +73,7 @@ export function scanInput(model: ModelClass, request: ScanRequest = {}): ScanCom
   if (request.select === 'COUNT') base.Select = 'COUNT';
   const builder = new ExpressionBuilder();
   if (request.keysOnly === true) {
-    base.ProjectionExpression = tableKeyNames(model)
-      .map((name) => builder.name(name))
-      .join(', ');
+    base.ProjectionExpression = projectionOf(builder, tableKeyNames(model));
   }
   const extra = request.expressions?.(builder);
   if (extra?.filter) base.FilterExpression = extra.filter;

@@ -16,7 +16,8 @@ import { describeRecord, modelOf, type RecordLike } from '../persistence/record-
 import type { WriteOperation } from '../persistence/write-operation.js';
 import { conditionList, type Comparison } from './conditions.js';
 import { matchesAll } from './evaluate.js';
-import { andExpression, readable, type Placeholders } from './expressions.js';
+import { andExpression } from '../dynamo/condition-expressions.js';
+import { readable, type Placeholders } from '../dynamo/expressions.js';
 
 /** Placeholders apart from the write's own (`#c0`, `:c0`), added to its maps. */
 function placeholdersOf(input: {

@@ -7,7 +7,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { instantiate, instantiateSelected } from '../attributes/hydration.js';
 import { awsCause, awsErrorName } from '../connection/request.js';
 import { InvalidCursor, InvalidCondition } from '../errors.js';
-import { batchGetItems, tableKeyOf } from '../querying/batch-get.js';
+import { batchGetItems } from '../dynamo/batch-get.js';
+import { tableKeyOf } from '../dynamo/keys.js';
 import {
   assertCursorBinding,
   decodeCursor,

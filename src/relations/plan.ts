@@ -4,15 +4,16 @@
  * (attributes a keys-only or include index does not project), and the projection.
  */
 import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
-import type { ExpressionBuilder } from '../persistence/expressions.js';
-import { tableKeyNames } from '../querying/batch-get.js';
+import type { ExpressionBuilder } from '../dynamo/expressions.js';
+import { tableKeyNames } from '../dynamo/keys.js';
 import { fingerprintOf } from '../querying/cursor.js';
 import { queryTarget, type QueryTarget } from '../querying/indexes.js';
 import { queryInput, type KeyQuery, type QueryExpressions } from '../querying/key-query.js';
 import { scanInput, type ScanRequest } from '../querying/scan.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
 import { attributesOf, type Condition } from './conditions.js';
-import { andExpression, conditionExpression, readable } from './expressions.js';
+import { andExpression, conditionExpression } from '../dynamo/condition-expressions.js';
+import { readable } from '../dynamo/expressions.js';
 import { selectKey, type KeySelection } from './key-selection.js';
 
 /** Everything a relation holds; each chained call copies it with one change. @internal */

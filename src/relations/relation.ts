@@ -14,9 +14,9 @@ import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamo
 import { fieldOrThrow } from '../attributes/attribute-access.js';
 import { unlinkItems } from '../associations/unlink.js';
 import { InvalidCondition } from '../errors.js';
-import { batchWrite, deleteRequest } from '../querying/batch-write.js';
-import { tableKeyOf } from '../querying/batch-get.js';
-import { deleteItems } from '../querying/removal.js';
+import { batchWrite, deleteRequest } from '../dynamo/batch-write.js';
+import { tableKeyOf } from '../dynamo/keys.js';
+import { deleteItems } from '../persistence/removal.js';
 import { currentTransaction } from '../transactions/context.js';
 import { uniqueAttributesOf } from '../uniqueness/declaration.js';
 import type { Page, PageOptions } from '../querying/pages.js';
@@ -32,7 +32,8 @@ import {
   relationPage,
   streamRecords,
 } from './execution.js';
-import { andExpression, conditionExpression, readable } from './expressions.js';
+import { andExpression, conditionExpression } from '../dynamo/condition-expressions.js';
+import { readable } from '../dynamo/expressions.js';
 import { firstRequest, planOf, type Plan, type RelationState } from './plan.js';
 import type { AttributeName, Conditions, Selected, WhereArguments } from './types.js';
 

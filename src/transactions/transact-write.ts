@@ -15,7 +15,7 @@ import { hadUnknownOutcome, outcomeUnknown, settleOutcome } from '../persistence
 import { DynamoError } from '../errors.js';
 import { describeRecord, modelOf, type RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
-import { backoff } from '../querying/backoff.js';
+import { backoff } from '../dynamo/backoff.js';
 import { schemaOf } from '../schema/model-class.js';
 import { sideWriteOf } from './side-writes.js';
 

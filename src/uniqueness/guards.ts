@@ -22,7 +22,7 @@ import { sameAttributeValue } from '../attributes/attribute-value-equality.js';
 import { STATE } from '../attributes/record-state.js';
 import { DynamoError, RecordInvalid } from '../errors.js';
 import { expectedLockValue } from '../locking/optimistic.js';
-import { ExpressionBuilder } from '../persistence/expressions.js';
+import { ExpressionBuilder } from '../dynamo/expressions.js';
 import {
   describeRecord,
   itemKey,

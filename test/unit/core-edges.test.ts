@@ -22,12 +22,9 @@ import {
   attr,
   Table,
 } from '../../src/index.js';
-import { ExpressionBuilder } from '../../src/persistence/expressions.js';
-import {
-  assertItemSize,
-  assertKeyValue,
-  attributeValueSize,
-} from '../../src/persistence/item-size.js';
+import { ExpressionBuilder } from '../../src/dynamo/expressions.js';
+import { assertItemSize, attributeValueSize } from '../../src/dynamo/item-size.js';
+import { assertKeyValue } from '../../src/dynamo/keys.js';
 import { describeKey, primaryKey } from '../../src/querying/keys.js';
 import { schemaOf } from '../../src/schema/model-class.js';
 

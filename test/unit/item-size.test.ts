@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertItemSize, attributeValueSize } from '../../src/persistence/item-size.js';
+import { assertItemSize, attributeValueSize } from '../../src/dynamo/item-size.js';
 
 describe('attributeValueSize', () => {
   it('counts strings in UTF-8 bytes', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalNumberText, numberText } from '../../src/attributes/codecs/number-text.js';
-import { attributeValueSize } from '../../src/persistence/item-size.js';
-import { keyIdentity } from '../../src/querying/batch-get.js';
+import { attributeValueSize } from '../../src/dynamo/item-size.js';
+import { keyIdentity } from '../../src/dynamo/keys.js';
 import { AttributeAssignmentError, Table, attr } from '../../src/index.js';
 
 describe("numbers in DynamoDB's canonical form", () => {

@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoError } from '../../src/index.js';
-import {
-  mapConcurrently,
-  MAX_UNPROCESSED_ROUNDS,
-  untilProcessed,
-} from '../../src/querying/backoff.js';
+import { mapConcurrently } from '../../src/dynamo/concurrency.js';
+import { MAX_UNPROCESSED_ROUNDS, untilProcessed } from '../../src/dynamo/backoff.js';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,9 +1,8 @@
+/** Item sizes as DynamoDB counts them, checked before a write is sent. */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DynamoError, ItemTooLarge } from '../errors.js';
+import { ItemTooLarge } from '../errors.js';
 
 const MAX_ITEM_BYTES = 400 * 1024;
-const MAX_HASH_KEY_BYTES = 2048;
-const MAX_RANGE_KEY_BYTES = 1024;
 
 /** The size DynamoDB counts for a value, by its published sizing rules. @internal */
 export function attributeValueSize(value: AttributeValue): number {
@@ -111,29 +110,6 @@ export function assertItemSize(
       `${modelName} item is ${size} bytes, over DynamoDB's limit of ${MAX_ITEM_BYTES} bytes (400 KB): nothing was stored`,
       size,
       MAX_ITEM_BYTES,
-      { record },
-    );
-  }
-}
-
-/** Throws for an empty or oversized key value, naming the model and the key attribute. @internal */
-export function assertKeyValue(
-  modelName: string,
-  name: string,
-  kind: 'hash' | 'range',
-  value: AttributeValue | undefined,
-  record?: unknown,
-): void {
-  if (value === undefined || (value.S !== undefined && value.S === '')) {
-    throw new DynamoError(`${modelName}.${name} (the ${kind} key) is empty: a key needs a value`, {
-      record,
-    });
-  }
-  const limit = kind === 'hash' ? MAX_HASH_KEY_BYTES : MAX_RANGE_KEY_BYTES;
-  const size = attributeValueSize(value);
-  if (size > limit) {
-    throw new DynamoError(
-      `${modelName}.${name} (the ${kind} key) is ${size} bytes, over DynamoDB's limit of ${limit}`,
       { record },
     );
   }

@@ -3,11 +3,12 @@ import {
   type AttributeValue,
   type BatchGetItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { canonicalNumberText } from '../attributes/codecs/number-text.js';
 import { modelSend } from '../connection/model-request.js';
-import { schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
-import { ExpressionBuilder } from '../persistence/expressions.js';
-import { mapConcurrently, untilProcessed } from './backoff.js';
+import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { untilProcessed } from './backoff.js';
+import { mapConcurrently } from './concurrency.js';
+import { ExpressionBuilder, projectionOf } from './expressions.js';
+import { keyIdentity, tableKeyNames } from './keys.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -15,36 +16,6 @@ type Item = Record<string, AttributeValue>;
 const KEYS_PER_REQUEST = 100;
 /** Requests in flight at once for one call. */
 const CONCURRENCY = 4;
-
-/**
- * A key's identity: the table key attributes' values as DynamoDB holds them. Numbers are
- * normalized ("1.50" and "1.5" are one key) because DynamoDB answers in its own form.
- * @internal
- */
-export function keyIdentity(item: Item, keyNames: readonly string[]): string {
-  return JSON.stringify(
-    keyNames.map((name) => {
-      const value = item[name];
-      // Exactly, not through a double: two numbers beyond 2^53 must stay two keys.
-      if (value?.N !== undefined) return ['N', canonicalNumberText(value.N)];
-      if (value?.S !== undefined) return ['S', value.S];
-      return ['?', JSON.stringify(value ?? null)];
-    }),
-  );
-}
-
-/** The table's key attribute names: hash, then range. @internal */
-export function tableKeyNames(model: ModelClass): string[] {
-  const schema = schemaOf(model);
-  return schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey];
-}
-
-/** The table key of an item (of the table or of an index that projects the table keys). @internal */
-export function tableKeyOf(model: ModelClass, item: Item): Item {
-  const key: Item = {};
-  for (const name of tableKeyNames(model)) key[name] = item[name] as AttributeValue;
-  return key;
-}
 
 /**
  * Reads items by key with BatchGetItem: 100 keys a request, a few requests in parallel, the
@@ -70,7 +41,7 @@ export async function batchGetItems(
   const builder = new ExpressionBuilder();
   const projection = options.projection
     ? {
-        ProjectionExpression: options.projection.map((name) => builder.name(name)).join(', '),
+        ProjectionExpression: projectionOf(builder, options.projection),
         ...builder.maps(),
       }
     : {};

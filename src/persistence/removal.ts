@@ -12,19 +12,19 @@ import {
 import { instantiate } from '../attributes/hydration.js';
 import { unlinkItems } from '../associations/unlink.js';
 import { modelSend } from '../connection/model-request.js';
-import { performWrite } from '../persistence/perform-write.js';
-import type { RecordLike } from '../persistence/record-internals.js';
-import { deleteOperation } from '../persistence/write-requests.js';
+import { performWrite } from './perform-write.js';
+import type { RecordLike } from './record-internals.js';
+import { deleteOperation } from './write-requests.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import { currentTransaction } from '../transactions/context.js';
 import { writeGroups } from '../transactions/write-together.js';
 import { uniqueAttributesOf } from '../uniqueness/declaration.js';
 import { planGuards, replanOf } from '../uniqueness/guards.js';
-import { mapConcurrently } from './backoff.js';
-import { batchWrite, deleteRequest } from './batch-write.js';
-import { findByKey } from './find.js';
-import { primaryKey } from './keys.js';
-import { scanPages } from './scan.js';
+import { mapConcurrently } from '../dynamo/concurrency.js';
+import { batchWrite, deleteRequest } from '../dynamo/batch-write.js';
+import { findByKey } from '../querying/find.js';
+import { primaryKey } from '../querying/keys.js';
+import { scanPages } from '../querying/scan.js';
 
 type Item = Record<string, AttributeValue>;
 

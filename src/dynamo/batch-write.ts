@@ -5,8 +5,9 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { modelSend } from '../connection/model-request.js';
-import { mapConcurrently, untilProcessed } from './backoff.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { untilProcessed } from './backoff.js';
+import { mapConcurrently } from './concurrency.js';
 
 type Item = Record<string, AttributeValue>;
 

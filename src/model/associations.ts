@@ -1,0 +1,56 @@
+/**
+ * Declaring associations (src/associations/): `belongsTo`, `hasMany`, `hasAndBelongsToMany`,
+ * and asking how two models relate.
+ */
+import { declareBelongsTo, type BelongsToOptions } from '../associations/belongs-to.js';
+import { declareHasAndBelongsToMany } from '../associations/has-and-belongs-to-many.js';
+import { declareHasMany, type HasManyOptions } from '../associations/has-many.js';
+import { relationTo } from '../associations/registry.js';
+import type { ModelClass } from '../schema/model-class.js';
+import type { ModelType, Table } from '../table.js';
+import { defineAccessors } from './accessors.js';
+import { registerAssigner } from './association-assigners.js';
+import { asModel } from './core.js';
+import { Querying } from './querying.js';
+
+// What belongsTo needs of the model: the accessors rebuilt after the keys move, and an assigner.
+const associationHooks = { defineAccessors, registerAssigner };
+
+export abstract class Associations extends Querying {
+  /** The parent's id becomes the hash key (`<name>Id`), the declared hash key the range key. */
+  static belongsTo<T extends Table>(
+    this: ModelType<T>,
+    name: string,
+    target: () => ModelType,
+    options?: BelongsToOptions,
+  ): void {
+    declareBelongsTo(
+      asModel(this),
+      name,
+      target as () => ModelClass,
+      options ?? {},
+      associationHooks,
+    );
+  }
+  /** `parent.<name>`: a collection proxy over the children, found by key queries only. */
+  static hasMany<T extends Table>(
+    this: ModelType<T>,
+    name: string,
+    target: () => ModelType,
+    options?: HasManyOptions,
+  ): void {
+    declareHasMany(asModel(this), name, target as () => ModelClass, options);
+  }
+  /** `record.<name>`: the records linked through the pair's link table; declare it on both sides. */
+  static hasAndBelongsToMany<T extends Table>(
+    this: ModelType<T>,
+    name: string,
+    target: () => ModelType,
+  ): void {
+    declareHasAndBelongsToMany(asModel(this), name, target as () => ModelClass);
+  }
+  /** `'hasMany'`, `'belongsTo'` or null: how this model declared a relation to `other`. */
+  static relatesTo(this: ModelType, other: ModelType): 'hasMany' | 'belongsTo' | null {
+    return relationTo(asModel(this), other);
+  }
+}
