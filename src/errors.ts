@@ -31,12 +31,24 @@ export class DynamoError extends Error {
 
 /** The table does not exist in DynamoDB and the model's create policy is false. */
 export class TableNotFound extends DynamoError {}
-/** A key was given that does not fit the table's primary key. */
+/**
+ * A key was given that does not fit the table's primary key: a key value missing or empty, a
+ * range value for a table without a range key (or none for one with), a range condition on
+ * an attribute that is not the range key.
+ */
 export class UnknownPrimaryKey extends DynamoError {}
 /** DynamoDB reported a table status the library does not know how to wait for. */
 export class UnknownTableStatus extends DynamoError {}
-/** An attribute was declared with a type ocean-dynamo does not support. */
+/** An attribute was declared with a type ocean-dynamo does not support, or a key with a type DynamoDB keys cannot have. */
 export class UnsupportedType extends DynamoError {}
+/**
+ * A table name DynamoDB does not allow (3 to 255 of a-z, A-Z, 0-9, `_`, `-` and `.`): the
+ * declared `tableName` when the class is defined, or the name with the configured
+ * `tableNamePrefix`/`tableNameSuffix` before the first request.
+ */
+export class InvalidTableName extends DynamoError {}
+/** A schema declaration DynamoDB cannot hold as written: a local index on a table without a range key. */
+export class InvalidSchema extends DynamoError {}
 /** DynamoDB could not be reached, or the model's connect policy forbids connecting. */
 export class ConnectionNotEstablished extends DynamoError {}
 /** `find` found no item for the key(s) asked. */
@@ -87,7 +99,7 @@ export class RangeKeyMustNotBeSpecified extends BelongsToError {}
 export class HashKeyMayNotBeNamedId extends BelongsToError {}
 /** A hasMany declaration or operation is not allowed as written. */
 export class HasManyError extends DynamoError {}
-/** A query named a secondary index the model does not declare, or used it with the wrong keys. */
+/** A query named a secondary index the model does not declare, or queried it by another hash key than its own. */
 export class UnknownIndex extends DynamoError {}
 /**
  * DynamoDB could not be asked because no AWS credentials were found: the SDK's credential
@@ -157,8 +169,9 @@ export class TableSchemaMismatch extends DynamoError {
 }
 /**
  * A public method was called with an argument of the wrong shape or range (a limit that is
- * not a positive integer, an object where a comparator belongs, `NaN` segments…); `argument`
- * names it. Thrown before any request is sent.
+ * not a positive integer, an object where a comparator belongs, `NaN` segments, a consistent
+ * read of a global index…); `argument` names it. Thrown before any request is sent.
+ * {@link InvalidCondition} is the kind for conditions.
  */
 export class InvalidArgument extends DynamoError {
   /** The name of the offending argument or option, e.g. `'limit'` or `'comparator'`. */
@@ -174,8 +187,16 @@ export class ScanRequired extends DynamoError {}
 export class AmbiguousIndex extends DynamoError {}
 /** A record read with `select(...)` was asked for an attribute that was not selected. */
 export class MissingAttributeError extends DynamoError {}
-/** A condition cannot be sent as written: an unknown comparator or a value it cannot take. */
-export class InvalidCondition extends DynamoError {}
+/**
+ * A condition cannot be sent as written: an unknown comparator, a value the comparator cannot
+ * take (`between` without `[low, high]`), conditions of the wrong shape. An
+ * {@link InvalidArgument} whose `argument` is `'conditions'` unless a more precise one is named.
+ */
+export class InvalidCondition extends InvalidArgument {
+  constructor(message: string, argument = 'conditions', context: ErrorContext = {}) {
+    super(message, argument, context);
+  }
+}
 /** The conditions of a conditional write (`save({ if })`, `destroy({ if })`) did not hold. */
 export class ConditionNotMet extends DynamoError {}
 /**

@@ -76,6 +76,8 @@ export {
   UnknownPrimaryKey,
   UnknownTableStatus,
   UnsupportedType,
+  InvalidTableName,
+  InvalidSchema,
   ConnectionNotEstablished,
   RecordNotFound,
   RecordNotSaved,

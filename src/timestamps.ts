@@ -33,3 +33,13 @@ export function managedAttributes(schema: ModelSchema): string[] {
   if (schema.lockAttribute) names.push(schema.lockAttribute);
   return names;
 }
+
+/**
+ * The managed attributes a new record puts back after a write whose outcome is unknown: all
+ * but its generated key and timestamps, which it keeps so that saving again is the same write.
+ * @internal
+ */
+export function keptAfterUnknown(schema: ModelSchema): string[] {
+  const kept = new Set([schema.generatedKey, ...(schema.timestampAttributes || [])]);
+  return managedAttributes(schema).filter((name) => !kept.has(name));
+}

@@ -5,7 +5,7 @@
  * partner records, and `limit` counted in matches. A link whose partner is gone is skipped.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { InvalidCondition } from '../errors.js';
+import { InvalidArgument } from '../errors.js';
 import type { RecordLike } from '../persistence/record-internals.js';
 import { batchGetItems } from '../dynamo/batch-get.js';
 import {
@@ -140,8 +140,9 @@ function fingerprint(scope: LinkScope): string {
 export async function linkedPage(scope: LinkScope, options: PageOptions): Promise<Page<Item>> {
   const limit = options.limit ?? scope.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    throw new InvalidCondition(
+    throw new InvalidArgument(
       `A page of ${scope.association.model.name}.${scope.association.name} needs a positive integer limit (got ${String(limit)})`,
+      'limit',
     );
   }
   const binding: CursorBinding = { context: options.context, expiresIn: options.expiresIn };

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { restoreState, snapshotState, STATE } from '../attributes/record-state.js';
-import { expectedLockValue } from '../locking/optimistic.js';
+import { bumpLock, expectedLockValue } from '../locking/optimistic.js';
 import { modelOf, type RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
 import { buildItem, createOperation, deleteOperation } from '../persistence/write-requests.js';
@@ -14,7 +14,8 @@ import { ownerOf, reownGuards, requireHeld } from '../uniqueness/guards.js';
  * the item (with any unsaved changes) under the new parent's key, on condition that no item
  * is there; a Delete of the old item under its lock (without locking: on condition that it
  * still exists), holding the unique values it had; and the guards of its unique values
- * re-owned by the new key. Sets the reference on the instance; resolves the item written.
+ * re-owned by the new key. The new item's lock is one past the old one's. Sets the reference
+ * and the lock on the instance; resolves the item written.
  * @internal
  */
 export function moveOperations(
@@ -25,8 +26,12 @@ export function moveOperations(
   const schema = schemaOf(modelOf(record));
   const state = record[STATE];
   const heldOwner = ownerOf(record);
-  const remove = deleteOperation(record, expectedLockValue(schema, state), 'move');
+  const expected = expectedLockValue(schema, state);
+  const remove = deleteOperation(record, expected, 'move');
   state.values[foreignKey] = reference;
+  // The moved item is a new version of the record: a copy read before the move is stale,
+  // even once it is moved back under the key the copy names.
+  bumpLock(schema, state, expected);
   const item = buildItem(schema, record);
   const put = createOperation(record, item);
   // Guards name the new key: computed with the instance holding it.
@@ -71,7 +76,8 @@ export async function moveToParent(
     await writeTogether(operations);
     state.original = item;
   } catch (error) {
-    restoreState(state, snapshot, [foreignKey]);
+    const lock = schemaOf(modelOf(record)).lockAttribute;
+    restoreState(state, snapshot, lock ? [foreignKey, lock] : [foreignKey]);
     throw error;
   }
 }

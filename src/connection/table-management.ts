@@ -103,12 +103,17 @@ function waitForTable(model: ModelClass): Promise<TableDescription> {
  * Creates the model's table unless it exists, and waits until it is ACTIVE; with it, its
  * companion tables (guards of unique values, hasAndBelongsToMany links).
  */
-export async function createTable(model: ModelClass): Promise<TableDescription> {
-  const [description] = await Promise.all([
-    createOwnTable(model),
-    ...companionTablesOf(model).map(createOwnTable),
-  ]);
-  return description;
+export function createTable(model: ModelClass): Promise<TableDescription> {
+  return withCompanions(model, createOwnTable);
+}
+
+/** `act` on the model's table and on each companion table at once; resolves to the model's result. */
+async function withCompanions<R>(
+  model: ModelClass,
+  act: (table: ModelClass) => Promise<R>,
+): Promise<R> {
+  const [own] = await Promise.all([act(model), ...companionTablesOf(model).map(act)]);
+  return own;
 }
 
 async function createOwnTable(model: ModelClass): Promise<TableDescription> {
@@ -126,12 +131,8 @@ async function createOwnTable(model: ModelClass): Promise<TableDescription> {
 }
 
 /** Deletes the model's table and its companion tables; resolves to false when the model's did not exist. */
-export async function deleteTable(model: ModelClass): Promise<boolean> {
-  const [existed] = await Promise.all([
-    deleteOwnTable(model),
-    ...companionTablesOf(model).map(deleteOwnTable),
-  ]);
-  return existed;
+export function deleteTable(model: ModelClass): Promise<boolean> {
+  return withCompanions(model, deleteOwnTable);
 }
 
 async function deleteOwnTable(model: ModelClass): Promise<boolean> {

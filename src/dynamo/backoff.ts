@@ -8,12 +8,13 @@ const BASE_DELAY_MS = 25;
 const MAX_DELAY_MS = 2000;
 
 /**
- * Waits before retrying the unprocessed part of a batch: "full jitter" exponential backoff,
- * as DynamoDB's guidance asks, so parallel batches throttled together do not retry together.
+ * Waits before a retry: "full jitter" exponential backoff, as DynamoDB's guidance asks, so
+ * requests that failed together (throttled batches, writers that collided) do not retry
+ * together. `round` 0 waits up to `baseMs`; each round doubles that, up to 2 seconds.
  * @internal
  */
-export function backoff(round: number): Promise<void> {
-  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** round);
+export function backoff(round: number, baseMs = BASE_DELAY_MS): Promise<void> {
+  const ceiling = Math.min(MAX_DELAY_MS, baseMs * 2 ** round);
   const delay = Math.random() * ceiling;
   return new Promise((resolve) => setTimeout(resolve, delay));
 }

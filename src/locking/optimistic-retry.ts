@@ -12,6 +12,7 @@
  * `apply` may run more than once: it must only change the record, not act on the world.
  * Not available inside `transaction()`, where a stale record is found only at the commit.
  */
+import { backoff } from '../dynamo/backoff.js';
 import { DynamoError, StaleObjectError } from '../errors.js';
 import { findOne } from '../querying/find.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
@@ -23,8 +24,6 @@ export interface OptimisticRetryOptions {
   /** The first pause's upper bound in milliseconds; each retry doubles it (capped at 2 s). Default 20. */
   baseDelayMs?: number;
 }
-
-const MAX_DELAY_MS = 2000;
 
 interface Saveable {
   saveOrThrow(): Promise<true>;
@@ -63,8 +62,6 @@ export async function withOptimisticRetry<T extends Saveable>(
     } catch (error) {
       if (!(error instanceof StaleObjectError) || attempt >= attempts) throw error;
     }
-    // "Full jitter": writers that collided do not come back together.
-    const ceiling = Math.min(MAX_DELAY_MS, baseDelay * 2 ** (attempt - 1));
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+    await backoff(attempt - 1, baseDelay);
   }
 }

@@ -2,7 +2,7 @@
  * Relations from the class (Rails `querying.rb`): `where`, `scan` and the finders that read
  * the first match. Nothing is sent until a relation is read.
  */
-import { InvalidCondition, RecordNotFound } from '../errors.js';
+import { InvalidArgument, RecordNotFound } from '../errors.js';
 import { initialRelation, Relation } from '../relations/relation.js';
 import type { Conditions, WhereArguments } from '../relations/types.js';
 import type { ModelInput } from '../schema/inference.js';
@@ -28,8 +28,9 @@ function notFoundBy(model: ModelClass, conditions: object): RecordNotFound {
 function scanSegments(segments: number | undefined): number {
   if (segments === undefined) return 1;
   if (!Number.isInteger(segments) || segments < 1) {
-    throw new InvalidCondition(
+    throw new InvalidArgument(
       `scan({ segments }) takes a positive integer, not ${String(segments)}`,
+      'segments',
     );
   }
   return segments;

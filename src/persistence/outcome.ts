@@ -5,9 +5,14 @@ import { describeRecord, type RecordLike } from './record-internals.js';
 /** Records whose last write ended in WriteOutcomeUnknown: their next write may find it applied. */
 const uncertainRecords = new WeakSet<object>();
 
+/** Marks a record whose last write may or may not have applied. @internal */
+export function markOutcomeUnknown(record: object): void {
+  uncertainRecords.add(record);
+}
+
 /** The error of a write whose outcome could not be established; marks its record. @internal */
 export function outcomeUnknown(record: object, action: string, cause: unknown): Error {
-  uncertainRecords.add(record);
+  markOutcomeUnknown(record);
   const code =
     (cause as { code?: string; name?: string } | null)?.code ??
     (cause as { name?: string } | null)?.name ??

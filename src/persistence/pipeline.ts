@@ -31,7 +31,7 @@ import {
 import { bumpLock, expectedLockValue } from '../locking/optimistic.js';
 import { callbacksOf, schemaOf, tableFullNameOf, validationsOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
-import { managedAttributes, stampCreate, stampUpdate } from '../timestamps.js';
+import { keptAfterUnknown, managedAttributes, stampCreate, stampUpdate } from '../timestamps.js';
 import { currentTransaction } from '../transactions/context.js';
 import { whileChecked } from '../transactions/parent-checks.js';
 import { uniqueAttributesOf } from '../uniqueness/declaration.js';
@@ -137,10 +137,8 @@ async function guarded(record: RecordLike, body: () => Promise<boolean>): Promis
 // A create whose outcome is unknown keeps the key and timestamps it was written with, so that
 // saving again repeats the same write, which is then recognised if the first one applied.
 function restoredAfter(error: unknown, schema: ModelSchema, state: RecordState): string[] {
-  const managed = managedAttributes(schema);
-  if (!(error instanceof WriteOutcomeUnknown) || !state.newRecord) return managed;
-  const kept = new Set([schema.generatedKey, ...(schema.timestampAttributes || [])]);
-  return managed.filter((name) => !kept.has(name));
+  if (error instanceof WriteOutcomeUnknown && state.newRecord) return keptAfterUnknown(schema);
+  return managedAttributes(schema);
 }
 
 /** `save`: validate, then create or update with callbacks. */

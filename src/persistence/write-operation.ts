@@ -49,6 +49,8 @@ export type WriteOperation =
       record: object;
       conditionFailed: ConditionFailure;
       applied?: AppliedTest | undefined;
+      /** The counter an increment adds to: put back when its transaction fails. */
+      incremented?: string | undefined;
     }
   | {
       kind: 'Delete';

@@ -253,6 +253,7 @@ export function incrementOperation(record: RecordLike, name: string, by: number)
     kind: 'Update',
     action: 'increment',
     record,
+    incremented: name,
     input: {
       TableName: tableFullNameOf(model),
       Key: itemKey(schema, record[STATE]),

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { instantiate } from '../attributes/hydration.js';
 import { modelSend } from '../connection/model-request.js';
-import { UnknownIndex, UnknownPrimaryKey } from '../errors.js';
+import { InvalidArgument, InvalidCondition, UnknownIndex, UnknownPrimaryKey } from '../errors.js';
 import { batchGetItems } from '../dynamo/batch-get.js';
 import { comparisonExpression } from '../dynamo/condition-expressions.js';
 import { ExpressionBuilder } from '../dynamo/expressions.js';
@@ -80,7 +80,10 @@ export function queryInput(q: KeyQuery): { input: QueryCommandInput; target: Que
     throw new UnknownIndex(`${where} is queried by '${target.hashKey}', not '${q.hashName}'`);
   }
   if (q.consistent === true && target.kind === 'global') {
-    throw new UnknownIndex(`${where} is a global index: DynamoDB cannot read it consistently`);
+    throw new InvalidArgument(
+      `${where} is a global index: DynamoDB cannot read it consistently`,
+      'consistent',
+    );
   }
   const builder = new ExpressionBuilder();
   let condition = `${builder.name(q.hashName)} = ${builder.value(keyAttributeValue(model, q.hashName, q.hashValue))}`;
@@ -116,12 +119,13 @@ function rangeCondition(q: KeyQuery, target: QueryTarget, builder: ExpressionBui
     );
   }
   if (!COMPARATORS.has(comparator)) {
-    throw new UnknownPrimaryKey(
+    throw new InvalidCondition(
       `Unknown comparator '${String(comparator)}' for ${model.name}.${name} (use ${[...COMPARATORS].join(', ')})`,
+      'comparator',
     );
   }
   if (comparator === 'between' && (!Array.isArray(value) || value.length !== 2)) {
-    throw new UnknownPrimaryKey(`'between' on ${model.name}.${name} takes [low, high]`);
+    throw new InvalidCondition(`'between' on ${model.name}.${name} takes [low, high]`);
   }
   const operands = comparator === 'between' ? (value as unknown[]) : [value];
   const serialized = operands.map((v) => keyAttributeValue(model, name, v));

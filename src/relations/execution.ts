@@ -6,7 +6,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { instantiate, instantiateSelected } from '../attributes/hydration.js';
 import { awsCause, awsErrorName } from '../connection/request.js';
-import { InvalidCursor, InvalidCondition } from '../errors.js';
+import { InvalidArgument, InvalidCursor } from '../errors.js';
 import { batchGetItems } from '../dynamo/batch-get.js';
 import { tableKeyOf } from '../dynamo/keys.js';
 import {
@@ -191,8 +191,9 @@ export async function relationPage<T>(plan: Plan, options: PageOptions = {}): Pr
   const { model } = plan.state;
   const limit = options.limit ?? plan.state.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    throw new InvalidCondition(
+    throw new InvalidArgument(
       `A page of ${model.name} needs a positive integer limit (got ${String(limit)})`,
+      'limit',
     );
   }
   const hasCursor = options.after !== undefined && options.after !== null;

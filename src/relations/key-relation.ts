@@ -2,7 +2,6 @@
  * The gem's positional key queries (`query`, `findLocal`, `findGlobal` and their Each and
  * Page twins) as relations: one query engine behind every read.
  */
-import { InvalidCondition, UnknownPrimaryKey } from '../errors.js';
 import type { KeyQuery } from '../querying/key-query.js';
 import { keyAttributeValue } from '../querying/keys.js';
 import type { Table } from '../table.js';
@@ -14,15 +13,8 @@ export function keyQueryRelation<T extends Table>(q: KeyQuery): Relation<T> {
   const { model } = q;
   // A missing hash value is a wrong key, not an attribute-is-absent condition.
   keyAttributeValue(model, q.hashName, q.hashValue);
-  let conditions;
-  try {
-    conditions = [comparison(model, q.hashName, '=', q.hashValue)];
-    if (q.range)
-      conditions.push(comparison(model, q.range.name, q.range.comparator, q.range.value));
-  } catch (error) {
-    if (!(error instanceof InvalidCondition)) throw error;
-    throw new UnknownPrimaryKey(error.message, { cause: error });
-  }
+  const conditions = [comparison(model, q.hashName, '=', q.hashValue)];
+  if (q.range) conditions.push(comparison(model, q.range.name, q.range.comparator, q.range.value));
   return new Relation<T>(
     initialRelation(model, {
       conditions,

@@ -13,7 +13,7 @@
 import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { fieldOrThrow } from '../attributes/attribute-access.js';
 import { unlinkItems } from '../associations/unlink.js';
-import { InvalidCondition } from '../errors.js';
+import { InvalidArgument, InvalidCondition } from '../errors.js';
 import { batchWrite, deleteRequest } from '../dynamo/batch-write.js';
 import { tableKeyOf } from '../dynamo/keys.js';
 import { deleteItems } from '../persistence/removal.js';
@@ -114,8 +114,9 @@ export class Relation<T extends Table, R = T> implements PromiseLike<R[]>, Async
   /** At most `n` matching records (reading on while a filter drops items). */
   limit(n: number): this {
     if (!Number.isInteger(n) || n < 0) {
-      throw new InvalidCondition(
+      throw new InvalidArgument(
         `${this.state.model.name}.limit() takes a non-negative integer, not ${String(n)}`,
+        'limit',
       );
     }
     return this.derive({ limit: n });
@@ -140,8 +141,9 @@ export class Relation<T extends Table, R = T> implements PromiseLike<R[]>, Async
   merge(other: Relation<T, unknown>): this {
     const theirs = other.state;
     if (theirs.model !== this.state.model) {
-      throw new InvalidCondition(
+      throw new InvalidArgument(
         `Cannot merge a relation of ${theirs.model.name} into one of ${this.state.model.name}`,
+        'other',
       );
     }
     return this.derive({

@@ -1,4 +1,10 @@
-import { DangerousAttributeError, UnsupportedType } from '../errors.js';
+import {
+  DangerousAttributeError,
+  InvalidSchema,
+  InvalidTableName,
+  UnknownAttributeError,
+  UnsupportedType,
+} from '../errors.js';
 import { KEY_TYPES } from './attribute-types.js';
 import type { ModelSchema } from './model-schema.js';
 import { isLegalTableName } from './table-name.js';
@@ -24,7 +30,7 @@ export function assertValidSchema(schema: ModelSchema, reserved: ReadonlySet<str
       assertKeyAttribute(schema, index.rangeKey, `range key of global index ${index.name}`);
   }
   if (schema.tableName !== undefined && !isLegalTableName(schema.tableName)) {
-    throw new UnsupportedType(
+    throw new InvalidTableName(
       `Table name '${schema.tableName}' is not allowed: use 3 to 255 of a-z, A-Z, 0-9, '_', '-' and '.'`,
     );
   }
@@ -33,7 +39,7 @@ export function assertValidSchema(schema: ModelSchema, reserved: ReadonlySet<str
 function assertKeyAttribute(schema: ModelSchema, name: string, role: string): void {
   const field = schema.fields.get(name);
   if (!field) {
-    throw new UnsupportedType(
+    throw new UnknownAttributeError(
       `The ${role} '${name}' is not an attribute: declare it in attributes`,
     );
   }
@@ -48,7 +54,7 @@ function assertKeyAttribute(schema: ModelSchema, name: string, role: string): vo
 export function assertLocalIndexesHaveRangeKey(schema: ModelSchema, modelName: string): void {
   const first = schema.localIndexes[0];
   if (first && !schema.rangeKey) {
-    throw new UnsupportedType(
+    throw new InvalidSchema(
       `${modelName}: the local secondary index on '${first.name}' needs a table with a range key (declare rangeKey, or belongsTo)`,
     );
   }

@@ -1,7 +1,7 @@
 import { configurationGeneration, currentConfiguration } from '../configuration.js';
 import { CallbackRegistry } from '../callbacks.js';
 import { ValidationRules } from '../validations/index.js';
-import { UnsupportedType } from '../errors.js';
+import { InvalidTableName } from '../errors.js';
 import { defaultTableName, isLegalTableName } from './table-name.js';
 import type { ModelSchema } from './model-schema.js';
 
@@ -65,7 +65,7 @@ export function tableFullNameOf(model: ModelClass): string {
   const name = `${prefix}${baseTableName(model)}${suffix}`;
   // A configured prefix or suffix is only known at run time: check the whole name before use.
   if (!isLegalTableName(name)) {
-    throw new UnsupportedType(
+    throw new InvalidTableName(
       `Table name '${name}' of ${model.name} is not allowed: use 3 to 255 of a-z, A-Z, 0-9, '_', '-' and '.' (check tableNamePrefix/tableNameSuffix)`,
     );
   }

@@ -7,7 +7,7 @@ import {
 import { modelOf, type RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
 import { schemaOf } from '../schema/model-class.js';
-import { managedAttributes } from '../timestamps.js';
+import { keptAfterUnknown, managedAttributes } from '../timestamps.js';
 import type { TransactionScope } from './context.js';
 
 /**
@@ -36,17 +36,22 @@ export class TransactionCollector implements TransactionScope {
 
   /**
    * Puts every tracked record's persistence state back as before the block. Counters the
-   * block incremented are put back too: their new value was only an estimate.
+   * block incremented are put back too: their new value was only an estimate. After a
+   * WriteOutcomeUnknown (`outcomeUnknown`) a new record keeps the key and timestamps
+   * generated for it, so that running the block again repeats the same writes, which are then
+   * recognised if the first commit applied (as a single save does).
    */
-  restore(): void {
+  restore(outcomeUnknown = false): void {
     const counters = new Map<RecordLike, string[]>();
     for (const operation of this.operations) {
-      if (operation.action !== 'increment') continue;
+      if (operation.kind !== 'Update' || operation.incremented === undefined) continue;
       const record = operation.record as RecordLike;
-      counters.set(record, [...(counters.get(record) ?? []), ...incrementedNames(operation)]);
+      counters.set(record, [...(counters.get(record) ?? []), operation.incremented]);
     }
     for (const [record, snapshot] of this.snapshots) {
-      const managed = managedAttributes(schemaOf(modelOf(record)));
+      const schema = schemaOf(modelOf(record));
+      const managed =
+        outcomeUnknown && snapshot.newRecord ? keptAfterUnknown(schema) : managedAttributes(schema);
       restoreState(record[STATE], snapshot, [...managed, ...(counters.get(record) ?? [])]);
     }
   }
@@ -54,16 +59,4 @@ export class TransactionCollector implements TransactionScope {
   async runCommitCallbacks(): Promise<void> {
     for (const callback of this.commits) await callback();
   }
-}
-
-// An increment's UpdateExpression is `ADD #n0 :v0` (see incrementOperation).
-function incrementedNames(operation: WriteOperation): string[] {
-  const match = /^ADD (#\w+) /.exec(
-    (operation.input as { UpdateExpression?: string }).UpdateExpression ?? '',
-  );
-  const names =
-    (operation.input as { ExpressionAttributeNames?: Record<string, string> })
-      .ExpressionAttributeNames ?? {};
-  const name = match?.[1] === undefined ? undefined : names[match[1]];
-  return name === undefined ? [] : [name];
 }

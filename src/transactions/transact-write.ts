@@ -11,7 +11,12 @@ import {
 import { randomUUID } from 'node:crypto';
 import { awsCause, awsErrorName } from '../connection/request.js';
 import { sendWrite } from '../connection/write-attempts.js';
-import { hadUnknownOutcome, outcomeUnknown, settleOutcome } from '../persistence/outcome.js';
+import {
+  hadUnknownOutcome,
+  markOutcomeUnknown,
+  outcomeUnknown,
+  settleOutcome,
+} from '../persistence/outcome.js';
 import { DynamoError } from '../errors.js';
 import { describeRecord, modelOf, type RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
@@ -109,7 +114,12 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
     try {
       await sendWrite(model, command, first.input.TableName, {
         resend: true,
-        unknown: (cause) => outcomeUnknown(first.record, 'transaction', cause),
+        unknown: (cause) => {
+          // Every record of the transaction may have been written: each recognises its write
+          // when saved again.
+          for (const operation of operations) markOutcomeUnknown(operation.record);
+          return outcomeUnknown(first.record, 'transaction', cause);
+        },
       });
       for (const operation of operations) settleOutcome(operation.record);
       return;

@@ -28,6 +28,7 @@
  *   transaction cannot return the new value. `reload()` after the commit reads the real one.
  * - A `transaction()` inside another one joins it.
  */
+import { WriteOutcomeUnknown } from '../errors.js';
 import { currentTransaction, transactionStorage } from './context.js';
 import { TransactionCollector } from './collector.js';
 import { sendTransaction } from './transact-write.js';
@@ -44,7 +45,7 @@ export async function transaction<R>(body: () => Promise<R>): Promise<R> {
     result = await transactionStorage.run(collector, body);
     await sendTransaction(collector.operations);
   } catch (error) {
-    collector.restore();
+    collector.restore(error instanceof WriteOutcomeUnknown);
     throw error;
   }
   // Outside the scope: what the callbacks write goes to DynamoDB at once.

@@ -1,3 +1,5 @@
+import { DynamoError } from '../errors.js';
+
 /**
  * Thrown when a validation is declared with options that cannot work: an unknown validator or
  * option, a `length` without a bound, a `format` without a pattern, an `inclusion` without a
@@ -7,9 +9,7 @@
  * rules.validates('title', { length: {} });
  * // ValidationDeclarationError: validates 'title': length needs one of minimum, maximum, is or in
  */
-export class ValidationDeclarationError extends Error {
-  override readonly name = 'ValidationDeclarationError';
-
+export class ValidationDeclarationError extends DynamoError {
   constructor(
     /** The attributes the declaration names (empty for `validate`). */
     readonly attributes: readonly string[],

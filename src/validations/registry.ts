@@ -1,3 +1,4 @@
+import { InvalidArgument } from '../errors.js';
 import { COMMON_KEYS } from './declaration.js';
 import type { ValidatorDefinition, ValidatorFn } from './types.js';
 import { absence } from './validators/absence.js';
@@ -37,11 +38,18 @@ export function registerValidator<O extends object>(
   name: string,
   validator: ValidatorFn<O> | ValidatorDefinition<O>,
 ): void {
-  if (!/^[A-Za-z]\w*$/.test(name)) throw new Error(`Invalid validator name '${name}'`);
-  if (COMMON_KEYS.includes(name)) {
-    throw new Error(`'${name}' is a validation option and cannot name a validator`);
+  if (!/^[A-Za-z]\w*$/.test(name)) {
+    throw new InvalidArgument(`Invalid validator name '${name}'`, 'name');
   }
-  if (validators.has(name)) throw new Error(`A validator named '${name}' is already registered`);
+  if (COMMON_KEYS.includes(name)) {
+    throw new InvalidArgument(
+      `'${name}' is a validation option and cannot name a validator`,
+      'name',
+    );
+  }
+  if (validators.has(name)) {
+    throw new InvalidArgument(`A validator named '${name}' is already registered`, 'name');
+  }
   const definition = typeof validator === 'function' ? { validate: validator } : validator;
   validators.set(name, definition as ValidatorDefinition);
 }

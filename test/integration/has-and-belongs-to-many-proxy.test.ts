@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   attr,
   HasManyError,
-  InvalidCondition,
+  InvalidArgument,
   InvalidCursor,
   RecordInvalid,
   RecordNotFound,
@@ -258,7 +258,7 @@ describe('hasAndBelongsToMany: reading', () => {
     const [, , third] = await album.songs.load();
     expect(await album.songs.limit(2).includes(third!)).toBe(false);
     expect(await album.songs.limit(3).includes(third!)).toBe(true);
-    await expect(album.songs.page({ limit: 0 })).rejects.toBeInstanceOf(InvalidCondition);
+    await expect(album.songs.page({ limit: 0 })).rejects.toBeInstanceOf(InvalidArgument);
     expect(await new Album({ title: 'new' }).songs.count()).toBe(0);
     expect(await new Album({ title: 'new' }).songs.where({ genre: 'rock' }).isEmpty()).toBe(true);
     expect(() => album.songs.limit(0)).toThrow(HasManyError);

@@ -110,6 +110,52 @@ describe('push of another parent’s child', () => {
   });
 });
 
+describe('the lock of a moved child', () => {
+  it('is bumped by the move: a copy read before it is stale, even after moving back', async () => {
+    const board1 = await Board.createOrThrow({ name: 'one' });
+    const board2 = await Board.createOrThrow({ name: 'two' });
+    const card = await board1.cards.createOrThrow({ code: 'L1', title: 'first' });
+    const stale = await Card.find(board1.id, card.guid);
+    await board2.cards.push(card);
+    expect(card.lockVersion).toBe(1);
+    expect((await stored(board2.id, card.guid))?.lockVersion).toBe(1);
+    await board1.cards.push(card);
+    expect(card.lockVersion).toBe(2);
+    expect((await stored(board1.id, card.guid))?.lockVersion).toBe(2);
+    stale.title = 'stale';
+    await expect(stale.saveOrThrow()).rejects.toBeInstanceOf(StaleObjectError);
+    expect((await stored(board1.id, card.guid))?.title).toBe('first');
+    // The moved instance itself saves under its new lock.
+    await card.updateOrThrow({ title: 'moved twice' });
+    expect((await stored(board1.id, card.guid))?.lockVersion).toBe(3);
+    await consistent();
+  });
+
+  it('is put back on the instance when the move fails', async () => {
+    const board1 = await Board.createOrThrow({ name: 'one' });
+    const board2 = await Board.createOrThrow({ name: 'two' });
+    const card = await board1.cards.createOrThrow({ code: 'L2' });
+    const faults = injectWriteFaults(client, (operation) =>
+      operation === 'TransactWriteItems' ? 'fail' : undefined,
+    );
+    try {
+      await expect(board2.cards.push(card)).rejects.toThrow(/injected/);
+    } finally {
+      faults.remove();
+    }
+    expect(card.lockVersion).toBe(0);
+    await card.updateOrThrow({ title: 'still here' });
+    expect((await stored(board1.id, card.guid))?.lockVersion).toBe(1);
+  });
+
+  it('moved by nullify is bumped too', async () => {
+    const board = await Board.createOrThrow({ name: 'nullified' });
+    const card = await board.cards.createOrThrow({ code: 'L3' });
+    expect(await board.destroy()).toBe(true);
+    expect((await stored('NULL', card.guid))?.lockVersion).toBe(1);
+  });
+});
+
 describe("dependent: 'nullify'", () => {
   it('moves every child under "NULL" with its guards, all or nothing per child', async () => {
     const board = await Board.createOrThrow({ name: 'gone' });

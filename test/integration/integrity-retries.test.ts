@@ -10,6 +10,7 @@ import {
   ConnectionNotEstablished,
   StaleObjectError,
   Table,
+  transaction,
   WriteOutcomeUnknown,
 } from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
@@ -182,6 +183,30 @@ describe('the library sees the lost answer (after the SDK’s retries)', () => {
     reset('UpdateItem', [1], 'call');
     await expect(gauge.increment('hits', 5)).rejects.toBeInstanceOf(WriteOutcomeUnknown);
     expect((await stored(gauge.id))?.hits).toBe(5);
+  });
+
+  it('inside transaction(), still unknown: generated keys are kept, running it again is the same write', async () => {
+    const gauge = new Gauge({ name: 'in a block' });
+    const member = new Member({ email: 'block@x' });
+    const injected = reset('TransactWriteItems', [1, 2], 'call');
+    const block = () =>
+      transaction(async () => {
+        await gauge.saveOrThrow();
+        await member.saveOrThrow();
+      });
+    const error = await block().catch((e: unknown) => e);
+    expect(injected.injected).toEqual(['TransactWriteItems:reset', 'TransactWriteItems:reset']);
+    expect(error).toBeInstanceOf(WriteOutcomeUnknown);
+    const ids = [gauge.id, member.id];
+    expect(ids).not.toContain('');
+    expect(gauge.isNewRecord()).toBe(true);
+    faults?.remove();
+    await block();
+    expect([gauge.id, member.id]).toEqual(ids);
+    expect(gauge.isPersisted() && member.isPersisted()).toBe(true);
+    expect((await stored(gauge.id))?.name).toBe('in a block');
+    expect(await Member.scan().where({ email: 'block@x' }).count()).toBe(1);
+    expect(await guardProblems(client, Member, ['email'])).toEqual([]);
   });
 
   it('a request that never left is still ConnectionNotEstablished', async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attr, Table, UnknownPrimaryKey } from '../../src/index.js';
+import { attr, InvalidCondition, Table } from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
 
 const { log } = useDynamo();
@@ -111,6 +111,6 @@ describe('Model.query', () => {
     await expect(Event.query('s', 'like' as never, day(1))).rejects.toThrow(
       /Event.*comparator|comparator.*Event/,
     );
-    await expect(Event.query('s', 'between', day(1))).rejects.toThrow(UnknownPrimaryKey);
+    await expect(Event.query('s', 'between', day(1))).rejects.toThrow(InvalidCondition);
   });
 });

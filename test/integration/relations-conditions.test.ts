@@ -4,7 +4,13 @@
  * projects none of the compared attributes). Both must give what the condition says.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attr, InvalidCondition, Table, UnknownAttributeError } from '../../src/index.js';
+import {
+  attr,
+  InvalidArgument,
+  InvalidCondition,
+  Table,
+  UnknownAttributeError,
+} from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
 
 useDynamo();
@@ -176,6 +182,6 @@ describe('every condition on every attribute type', () => {
     expect(bad('views', '=', 'ten')).toThrow(/Sample\.views/);
     expect(() => rel.where(42 as never)).toThrow(InvalidCondition);
     expect(() => rel.or()).toThrow(InvalidCondition);
-    expect(() => rel.limit(-1)).toThrow(InvalidCondition);
+    expect(() => rel.limit(-1)).toThrow(InvalidArgument);
   });
 });

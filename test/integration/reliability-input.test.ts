@@ -13,7 +13,7 @@ import {
   Table,
   UnknownAttributeError,
   UnknownPrimaryKey,
-  UnsupportedType,
+  InvalidTableName,
 } from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
 
@@ -424,7 +424,7 @@ describe('table names', () => {
       configure({ client, tableNamePrefix: 'bad prefix;' });
       log.clear();
       const error = await Account.create({ name: 'x' }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(UnsupportedType);
+      expect(error).toBeInstanceOf(InvalidTableName);
       expect((error as Error).message).toContain('bad prefix;accounts');
       expect((error as Error).message).toContain('Account');
       expect(log.operations).toEqual([]);

@@ -328,7 +328,7 @@ describe('attributes', () => {
     }) {}
     expect(() => createTableInput(NoRange)).toThrow(/needs a table with a range key/);
     expect(() => Table.schema({ globalSecondaryIndexes: [{ hashKey: 'undeclared' }] })).toThrow(
-      UnsupportedType,
+      UnknownAttributeError,
     );
     expect(() => Table.schema({ tableName: 'bad name!' })).toThrow(/not allowed/);
   });
