@@ -16,6 +16,7 @@
  */
 import { STATE, type RecordState } from '../attributes/record-state.js';
 import {
+  BelongsToError,
   AssociationMustBeUnique,
   AssociationTypeMismatch,
   HashKeyMayNotBeNamedId,
@@ -67,6 +68,11 @@ export function declareBelongsTo(
   hooks: ModelHooks,
 ): BelongsToAssociation {
   assertAssociationName(model, name, 'belongsTo');
+  if (typeof target !== 'function') {
+    throw new BelongsToError(
+      `${model.name}.belongsTo('${name}') takes the parent model as a function: () => Parent`,
+    );
+  }
   const schema = schemaOf(model);
   const existing = belongsToOf(model);
   if (existing) {
@@ -93,10 +99,7 @@ export function declareBelongsTo(
   schema.rebuildFields();
   const field = schema.fields.get(foreignKey)!;
   if (!(foreignKey in schema.declaredAttributes)) {
-    schema.fields.set(
-      foreignKey,
-      Object.freeze({ ...field, codec: referenceCodec(model.name, foreignKey) }),
-    );
+    schema.fields.set(foreignKey, Object.freeze({ ...field, codec: referenceCodec(foreignKey) }));
   }
   hooks.defineAccessors(schemaClassOf(model).prototype, schema);
 
@@ -185,7 +188,7 @@ export function assignParent(
         ? `a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'plain object'}`
         : previewValue(value);
     throw new AssociationTypeMismatch(
-      `${association.model.name}.${association.name} takes a ${parentModel.name}, not ${given}`,
+      `${record.constructor.name}.${association.name} takes a ${parentModel.name}, not ${given}`,
     );
   }
   const parent = value as unknown as { [STATE]: RecordState };

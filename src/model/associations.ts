@@ -7,6 +7,7 @@ import { declareHasAndBelongsToMany } from '../associations/has-and-belongs-to-m
 import { declareHasMany, type HasManyOptions } from '../associations/has-many.js';
 import { relationTo } from '../associations/registry.js';
 import type { ModelClass } from '../schema/model-class.js';
+import type { BelongsToDeclaration } from '../schema/options.js';
 import type { ModelType, Table } from '../table.js';
 import { defineAccessors } from './accessors.js';
 import { registerAssigner } from './association-assigners.js';
@@ -15,6 +16,17 @@ import { Querying } from './querying.js';
 
 // What belongsTo needs of the model: the accessors rebuilt after the keys move, and an assigner.
 const associationHooks = { defineAccessors, registerAssigner };
+
+/** `Table.schema({ belongsTo })`: the association, declared on the schema's class. @internal */
+export function declareSchemaBelongsTo(model: ModelClass, declaration: BelongsToDeclaration): void {
+  declareBelongsTo(
+    model,
+    declaration.name,
+    declaration.model as () => ModelClass,
+    { compositeKey: declaration.compositeKey === true },
+    associationHooks,
+  );
+}
 
 export abstract class Associations extends Querying {
   /** The parent's id becomes the hash key (`<name>Id`), the declared hash key the range key. */

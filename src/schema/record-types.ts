@@ -19,6 +19,11 @@ export type AttributeName<T> = keyof AttributesOf<T> & string;
 /** The value type of attribute `K`, as its accessor reads it. */
 export type AttributeValue<T, K extends AttributeName<T>> = AttributesOf<T>[K];
 
+/** The names of `T`'s attributes whose values are of type `V` (or null). */
+export type AttributeNameOf<T, V> = {
+  [K in AttributeName<T>]-?: [NonNullable<AttributesOf<T>[K]>] extends [V] ? K : never;
+}[AttributeName<T>];
+
 /** `changes()`: `[old, new]` for each changed attribute, typed by the attribute. */
 export type Changes<T> = {
   [K in AttributeName<T>]?: [previous: AttributesOf<T>[K], current: AttributesOf<T>[K]];
@@ -32,15 +37,16 @@ export type JsonAttributes<T> = { [K in AttributeName<T>]: JsonValue<AttributesO
 
 /**
  * The names of `T`'s methods that `Signature` can call: a string callback or condition must
- * name one. `string` when `T` is not a model type (`unknown`).
+ * name one. `string` when `T` is not a model type (`Table`, `unknown`).
  */
-export type MethodName<T, Signature = () => unknown> = unknown extends T
-  ? string
-  : {
-      [K in keyof T]-?: K extends keyof AttributesOf<T>
-        ? never
-        : T[K] extends Signature
-          ? K
-          : never;
-    }[keyof T] &
-      string;
+export type MethodName<T, Signature = () => unknown> =
+  string extends AttributeName<T>
+    ? string
+    : {
+        [K in keyof T]-?: K extends keyof AttributesOf<T>
+          ? never
+          : T[K] extends Signature
+            ? K
+            : never;
+      }[keyof T] &
+        string;

@@ -73,6 +73,7 @@ describe('increment', () => {
 
   it('refuses what cannot be counted, and an item that is gone', async () => {
     const counter = await Counter.create({ name: 'd' });
+    // @ts-expect-error: increment takes a number attribute; at run time too
     await expect(counter.increment('name')).rejects.toThrow(
       /Counter\.name.*not an integer or float/,
     );
