@@ -28,7 +28,7 @@ import type {
   ModelInput,
   RangeKeyName,
 } from './schema/inference.js';
-import { SCHEMA } from './schema/model-class.js';
+import { defineSchema } from './schema/model-class.js';
 import { ModelSchema } from './schema/model-schema.js';
 import type { SchemaOptions } from './schema/options.js';
 
@@ -58,7 +58,7 @@ export class Table extends Associations {
     const schema = new ModelSchema(options);
     assertValidSchema(schema, reservedNames());
     const model = class extends Table {};
-    Object.defineProperty(model, SCHEMA, { value: schema });
+    defineSchema(model, schema);
     defineAccessors(model.prototype, schema);
     if (options.belongsTo) declareSchemaBelongsTo(asModel(model), options.belongsTo);
     return model as unknown as SchemaModel<S>;

@@ -23,8 +23,9 @@ import {
   RangeKeyMustNotBeSpecified,
 } from '../errors.js';
 import { findByKey } from '../querying/find.js';
-import { SCHEMA, schemaOf, type ModelClass } from '../schema/model-class.js';
-import type { ModelSchema } from '../schema/model-schema.js';
+import { defineAccessors } from '../model/accessors.js';
+import { registerAssigner } from '../model/association-assigners.js';
+import { defineSchema, schemaOf, type ModelClass } from '../schema/model-class.js';
 import { previewValue } from '../attributes/attribute-access.js';
 import { parentKeyOf, referenceCodec, referenceTo } from './reference.js';
 import {
@@ -38,16 +39,6 @@ import {
 export interface BelongsToOptions {
   /** The parent has a range key: store `"<parentHash>:<parentRange>"` and find it by both. */
   compositeKey?: boolean;
-}
-
-/** What the declaration needs from `Table` (passed in to keep the import graph acyclic). @internal */
-export interface ModelHooks {
-  defineAccessors(prototype: object, schema: ModelSchema): void;
-  registerAssigner(
-    model: ModelClass,
-    name: string,
-    assign: (record: object, value: unknown) => void,
-  ): void;
 }
 
 interface RecordLike {
@@ -65,7 +56,6 @@ export function declareBelongsTo(
   name: string,
   target: () => ModelClass,
   options: BelongsToOptions,
-  hooks: ModelHooks,
 ): BelongsToAssociation {
   assertAssociationName(model, name, 'belongsTo');
   if (typeof target !== 'function') {
@@ -92,16 +82,13 @@ export function declareBelongsTo(
   }
   // The gem names the reference `forum_id`; ocean-dynamo's own models `forumId`.
   const foreignKey = schema.naming === 'gem' ? `${snakeCase(name)}_id` : `${name}Id`;
-  const ownKey = schema.hashKey;
-  schema.hashKey = foreignKey;
-  schema.rangeKey = ownKey;
-  schema.generatedKey = ownKey;
-  schema.rebuildFields();
-  const field = schema.fields.get(foreignKey)!;
-  if (!(foreignKey in schema.declaredAttributes)) {
-    schema.fields.set(foreignKey, Object.freeze({ ...field, codec: referenceCodec(foreignKey) }));
-  }
-  hooks.defineAccessors(schemaClassOf(model).prototype, schema);
+  // The schema Table.schema() made stays as it is; this model gets its own, keyed by the parent.
+  const keyed = schema.keyedByParent({
+    name: foreignKey,
+    codec: referenceCodec(foreignKey),
+  });
+  defineSchema(model, keyed);
+  defineAccessors(model.prototype, keyed);
 
   const association: BelongsToAssociation = {
     kind: 'belongsTo',
@@ -119,7 +106,7 @@ export function declareBelongsTo(
       return parentOf(this, association, loadOptions);
     },
   });
-  hooks.registerAssigner(model, name, (record, value) =>
+  registerAssigner(model, name, (record, value) =>
     assignParent(record as RecordLike, association, value),
   );
   return association;
@@ -127,13 +114,6 @@ export function declareBelongsTo(
 
 function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
-
-// The anonymous class made by Table.schema(), which holds the schema and the accessors.
-function schemaClassOf(model: ModelClass): ModelClass {
-  let m: ModelClass = model;
-  while (!Object.hasOwn(m, SCHEMA)) m = Object.getPrototypeOf(m) as ModelClass;
-  return m;
 }
 
 /** `await child.<name>()`: the parent, read consistently once and then cached. @internal */

@@ -57,7 +57,7 @@ export function declareHasAndBelongsToMany(
       `${model.name} already has an attribute, association or member named '${name}'`,
     );
   }
-  const association: LinkAssociation = { model, name, target };
+  const association: LinkAssociation = { kind: 'hasAndBelongsToMany', model, name, target };
   registerLinkAssociation(association);
   hookCreates(model);
   addCompanionTable(model, () => linkModelOf(model, target()));

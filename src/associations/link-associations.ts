@@ -1,40 +1,33 @@
 /**
- * What each model declared with `hasAndBelongsToMany`, kept beside the class so that the
- * removal of its records (destroy, deleteAll) can find their links.
+ * The `hasAndBelongsToMany` declarations of a model, as the removal of its records (destroy,
+ * deleteAll) finds their links: a view of the model's associations (registry.ts).
  */
 import type { ModelClass } from '../schema/model-class.js';
+import {
+  associationsOf,
+  register,
+  type Association,
+  type HasAndBelongsToManyAssociation,
+} from './registry.js';
 
 /** A `hasAndBelongsToMany` declaration. @internal */
-export interface LinkAssociation {
-  readonly model: ModelClass;
-  readonly name: string;
-  readonly target: () => ModelClass;
-}
+export type LinkAssociation = HasAndBelongsToManyAssociation;
 
-// Keyed by the class that declared them; subclasses see their ancestors' declarations.
-const declared = new WeakMap<object, Map<string, LinkAssociation>>();
+function isLink(association: Association): association is LinkAssociation {
+  return association.kind === 'hasAndBelongsToMany';
+}
 
 /** Records a declaration on the model. @internal */
 export function registerLinkAssociation(association: LinkAssociation): void {
-  const own = declared.get(association.model) ?? new Map<string, LinkAssociation>();
-  own.set(association.name, association);
-  declared.set(association.model, own);
+  register(association);
 }
 
 /** Whether the model itself declared an association of this name. @internal */
 export function declaresLinkAssociation(model: ModelClass, name: string): boolean {
-  return declared.get(model)?.has(name) ?? false;
+  return associationsOf(model).some((a) => isLink(a) && a.model === model && a.name === name);
 }
 
 /** Every hasAndBelongsToMany association of a model, its ancestors' included. @internal */
 export function linkAssociationsOf(model: ModelClass): LinkAssociation[] {
-  const result: LinkAssociation[] = [];
-  for (
-    let m: object | null = model;
-    m && m !== Function.prototype;
-    m = Object.getPrototypeOf(m) as object | null
-  ) {
-    result.push(...(declared.get(m)?.values() ?? []));
-  }
-  return result;
+  return associationsOf(model).filter(isLink);
 }

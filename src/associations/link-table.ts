@@ -19,8 +19,8 @@ import { itemKey, modelOf, type RecordLike } from '../persistence/record-interna
 import type { WriteOperation } from '../persistence/write-operation.js';
 import {
   baseTableName,
+  defineSchema,
   schemaOf,
-  SCHEMA,
   tableFullNameOf,
   type ModelClass,
 } from '../schema/model-class.js';
@@ -60,7 +60,7 @@ export function linkModelOf(a: ModelClass, b: ModelClass): ModelClass {
   });
   const name = `${first.name}${second.name}Link`;
   model = { [name]: class {} }[name] as unknown as ModelClass;
-  Object.defineProperty(model, SCHEMA, { value: linkSchema });
+  defineSchema(model, linkSchema);
   linkModels.set(tableName, model);
   return model;
 }
@@ -74,7 +74,7 @@ export function linkId(record: RecordLike): string {
 /** The link id of the record of `model` with this DynamoDB key. @internal */
 export function linkIdOfKey(model: ModelClass, key: Item): string {
   const schema = schemaOf(model);
-  const names = schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey];
+  const names = schema.keyNames;
   return names.map((name) => key[name]?.S ?? key[name]?.N ?? '').join(':');
 }
 

@@ -47,8 +47,7 @@ function withNewKey<T>(record: RecordLike, item: Record<string, AttributeValue>,
   const original = state.original;
   const schema = schemaOf(modelOf(record));
   const keyed = { ...original };
-  for (const name of schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey])
-    keyed[name] = item[name];
+  for (const name of schema.keyNames) keyed[name] = item[name];
   state.original = keyed;
   try {
     return body();

@@ -1,8 +1,10 @@
 /**
- * What each model declared with `belongsTo` and `hasMany`, kept beside the class so that
- * `relatesTo`, the collection proxies and the dependent hooks can find the other side.
+ * The associations each model declared (`belongsTo`, `hasMany`, `hasAndBelongsToMany`), kept
+ * in the model's metadata (model/metadata.ts) so that `relatesTo`, the collection proxies and
+ * the dependent hooks can find the other side.
  */
 import { DangerousAttributeError } from '../errors.js';
+import { declarationsOf, metadataOf } from '../model/metadata.js';
 import type { ModelClass } from '../schema/model-class.js';
 
 /** What happens to the children when the parent is destroyed. */
@@ -29,30 +31,29 @@ export interface HasManyAssociation {
   readonly dependent: Dependent;
 }
 
-/** @internal */
-export type Association = BelongsToAssociation | HasManyAssociation;
+/** A `hasAndBelongsToMany` declaration. @internal */
+export interface HasAndBelongsToManyAssociation {
+  readonly kind: 'hasAndBelongsToMany';
+  readonly model: ModelClass;
+  readonly name: string;
+  readonly target: () => ModelClass;
+}
 
-// Keyed by the class that declared them; subclasses see their ancestors' declarations.
-const declared = new WeakMap<object, Association[]>();
+/** @internal */
+export type Association =
+  BelongsToAssociation | HasManyAssociation | HasAndBelongsToManyAssociation;
+
+/** The kinds of association: what `Model.relatesTo(Other)` reports. */
+export type AssociationKind = Association['kind'];
 
 /** Records a declaration on the model. @internal */
 export function register(association: Association): void {
-  const own = declared.get(association.model) ?? [];
-  own.push(association);
-  declared.set(association.model, own);
+  declarationsOf(association.model).associations.push(association);
 }
 
 /** Every association of a model, its ancestors' included. @internal */
-export function associationsOf(model: ModelClass): Association[] {
-  const result: Association[] = [];
-  for (
-    let m: object | null = model;
-    m && m !== Function.prototype;
-    m = Object.getPrototypeOf(m) as object | null
-  ) {
-    result.push(...(declared.get(m) ?? []));
-  }
-  return result;
+export function associationsOf(model: ModelClass): readonly Association[] {
+  return metadataOf(model).associations;
 }
 
 /** The model's belongsTo, if it has one (a model has at most one). @internal */
@@ -61,7 +62,7 @@ export function belongsToOf(model: ModelClass): BelongsToAssociation | undefined
 }
 
 /** `Model.relatesTo(Other)`: how `model` declared a relation to `other`, or null. @internal */
-export function relationTo(model: ModelClass, other: unknown): 'hasMany' | 'belongsTo' | null {
+export function relationTo(model: ModelClass, other: unknown): AssociationKind | null {
   const found = associationsOf(model).find((a) => a.target() === other);
   return found ? found.kind : null;
 }

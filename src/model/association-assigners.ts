@@ -1,28 +1,17 @@
-/** Association assigners (`new Topic({ forum })`), registered by the associations. @internal */
-export const associationAssigners = new WeakMap<
-  object,
-  Map<string, (record: object, value: unknown) => void>
->();
+/**
+ * Association assigners (`new Topic({ forum })`), registered by the associations in the
+ * model's metadata.
+ */
+import { declarationsOf, metadataOf, type Assigner } from './metadata.js';
 
 /** Registers `assign` for `model`'s attribute-like association `name`. @internal */
-export function registerAssigner(
-  model: object,
-  name: string,
-  assign: (record: object, value: unknown) => void,
-): void {
-  const own = associationAssigners.get(model) ?? new Map();
-  own.set(name, assign);
-  associationAssigners.set(model, own);
+export function registerAssigner(model: object, name: string, assign: Assigner): void {
+  declarationsOf(model).assigners.set(name, assign);
 }
 
-/** Assigns `value` through the nearest association named `name`; false when there is none. @internal */
+/** Assigns `value` through the association named `name`; false when there is none. @internal */
 export function assignAssociation(record: object, name: string, value: unknown): boolean {
-  for (let model: object | null = record.constructor; model; model = Object.getPrototypeOf(model)) {
-    const assign = associationAssigners.get(model)?.get(name);
-    if (assign) {
-      assign(record, value);
-      return true;
-    }
-  }
-  return false;
+  const assign = metadataOf(record.constructor).assigners.get(name);
+  assign?.(record, value);
+  return assign !== undefined;
 }

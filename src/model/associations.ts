@@ -5,27 +5,18 @@
 import { declareBelongsTo, type BelongsToOptions } from '../associations/belongs-to.js';
 import { declareHasAndBelongsToMany } from '../associations/has-and-belongs-to-many.js';
 import { declareHasMany, type HasManyOptions } from '../associations/has-many.js';
-import { relationTo } from '../associations/registry.js';
+import { relationTo, type AssociationKind } from '../associations/registry.js';
 import type { ModelClass } from '../schema/model-class.js';
 import type { BelongsToDeclaration } from '../schema/options.js';
 import type { ModelType, Table } from '../table.js';
-import { defineAccessors } from './accessors.js';
-import { registerAssigner } from './association-assigners.js';
 import { asModel } from './core.js';
 import { Querying } from './querying.js';
 
-// What belongsTo needs of the model: the accessors rebuilt after the keys move, and an assigner.
-const associationHooks = { defineAccessors, registerAssigner };
-
 /** `Table.schema({ belongsTo })`: the association, declared on the schema's class. @internal */
 export function declareSchemaBelongsTo(model: ModelClass, declaration: BelongsToDeclaration): void {
-  declareBelongsTo(
-    model,
-    declaration.name,
-    declaration.model as () => ModelClass,
-    { compositeKey: declaration.compositeKey === true },
-    associationHooks,
-  );
+  declareBelongsTo(model, declaration.name, declaration.model as () => ModelClass, {
+    compositeKey: declaration.compositeKey === true,
+  });
 }
 
 export abstract class Associations extends Querying {
@@ -36,13 +27,7 @@ export abstract class Associations extends Querying {
     target: () => ModelType,
     options?: BelongsToOptions,
   ): void {
-    declareBelongsTo(
-      asModel(this),
-      name,
-      target as () => ModelClass,
-      options ?? {},
-      associationHooks,
-    );
+    declareBelongsTo(asModel(this), name, target as () => ModelClass, options ?? {});
   }
   /** `parent.<name>`: a collection proxy over the children, found by key queries only. */
   static hasMany<T extends Table>(
@@ -61,8 +46,8 @@ export abstract class Associations extends Querying {
   ): void {
     declareHasAndBelongsToMany(asModel(this), name, target as () => ModelClass);
   }
-  /** `'hasMany'`, `'belongsTo'` or null: how this model declared a relation to `other`. */
-  static relatesTo(this: ModelType, other: ModelType): 'hasMany' | 'belongsTo' | null {
+  /** `'belongsTo'`, `'hasMany'`, `'hasAndBelongsToMany'` or null: how this model declared a relation to `other`. */
+  static relatesTo(this: ModelType, other: ModelType): AssociationKind | null {
     return relationTo(asModel(this), other);
   }
 }

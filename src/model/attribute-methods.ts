@@ -2,20 +2,22 @@
 import { fieldOrThrow, readValue, writeValue } from '../attributes/attribute-access.js';
 import { STATE } from '../attributes/record-state.js';
 import { UnknownAttributeError } from '../errors.js';
-import type { Assignable, AttributesOf } from '../schema/inference.js';
-import { schemaOf } from '../schema/model-class.js';
+import type { AttributesOf } from '../schema/inference.js';
+import { modelOf, schemaOf } from '../schema/model-class.js';
 import type { AttributeName, JsonAttributes } from '../schema/record-types.js';
-import { keyNames } from './accessors.js';
 import { assignAssociation } from './association-assigners.js';
-import { Core, modelOf } from './core.js';
+import { Core } from './core.js';
 
 export abstract class AttributeMethods extends Core {
-  /** The hash key value, whatever the hash key is called. */
+  /**
+   * The record's own id: the hash key as declared, whatever it is called (under `belongsTo`,
+   * where the parent's id becomes the hash key, the declared one is the range key).
+   */
   get id(): unknown {
-    return this.readAttribute(schemaOf(modelOf(this)).hashKey as AttributeName<this>);
+    return this.readAttribute(schemaOf(modelOf(this)).idAttribute as AttributeName<this>);
   }
   set id(value: unknown) {
-    this.writeAttribute(schemaOf(modelOf(this)).hashKey as AttributeName<this>, value as never);
+    this.writeAttribute(schemaOf(modelOf(this)).idAttribute as AttributeName<this>, value);
   }
 
   /** The attribute's value, as its accessor reads it: `job.readAttribute('name')`. */
@@ -28,10 +30,9 @@ export abstract class AttributeMethods extends Core {
   }
 
   /** Casts and assigns, as the attribute's accessor does: `job.writeAttribute('runs', 3)`. */
-  writeAttribute<K extends AttributeName<this>>(
-    name: K,
-    value: Assignable<AttributesOf<this>[K]> | null,
-  ): void {
+  // The value is cast (and checked) at run time: typed by the attribute, it would not compile
+  // in the model's own methods, where `this` is not yet a known model.
+  writeAttribute(name: AttributeName<this>, value: unknown): void {
     const model = modelOf(this);
     const schema = schemaOf(model);
     writeValue(
@@ -39,7 +40,7 @@ export abstract class AttributeMethods extends Core {
       fieldOrThrow(schema, model.name, name),
       model.name,
       value,
-      keyNames(schema),
+      schema.keyNames,
     );
   }
 
@@ -62,7 +63,7 @@ export abstract class AttributeMethods extends Core {
     for (const [name, value] of Object.entries(attributes)) {
       const field = schema.fields.get(name);
       if (field) {
-        writeValue(this[STATE], field, model.name, value, keyNames(schema));
+        writeValue(this[STATE], field, model.name, value, schema.keyNames);
       } else if (!assignAssociation(this, name, value)) {
         throw new UnknownAttributeError(
           `Unknown attribute '${name}' for ${model.name} (its attributes: ${[...schema.fields.keys()].join(', ')})`,

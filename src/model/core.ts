@@ -9,13 +9,8 @@ import { initialState, loadedState, readValue } from '../attributes/attribute-ac
 import { takePendingItem } from '../attributes/hydration.js';
 import { STATE, type RecordState } from '../attributes/record-state.js';
 import { keyValues } from '../persistence/record-internals.js';
-import { callbacksOf, schemaOf, type ModelClass } from '../schema/model-class.js';
+import { callbacksOf, modelOf, schemaOf, type ModelClass } from '../schema/model-class.js';
 import { Errors } from '../validations/index.js';
-
-/** The class of a record, as the internals see it. @internal */
-export function modelOf(record: object): ModelClass {
-  return record.constructor as unknown as ModelClass;
-}
 
 /** A static method's `this`, as the internals see it. @internal */
 export function asModel(model: unknown): ModelClass {

@@ -3,10 +3,9 @@ import { fieldOrThrow } from '../attributes/attribute-access.js';
 import { changedFieldNames, isFieldChanged, valueWas } from '../attributes/dirty.js';
 import { STATE } from '../attributes/record-state.js';
 import type { AttributesOf } from '../schema/inference.js';
-import { schemaOf } from '../schema/model-class.js';
+import { modelOf, schemaOf } from '../schema/model-class.js';
 import type { AttributeName, Changes } from '../schema/record-types.js';
 import { AttributeMethods } from './attribute-methods.js';
-import { modelOf } from './core.js';
 
 export abstract class Dirty extends AttributeMethods {
   /** Whether any attribute (or the named one) differs from what was read. */

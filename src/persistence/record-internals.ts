@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { STATE, type RecordState } from '../attributes/record-state.js';
 import { readValue } from '../attributes/attribute-access.js';
-import { schemaOf, type ModelClass } from '../schema/model-class.js';
+import { modelOf, schemaOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
 import type { Errors } from '../validations/index.js';
 
@@ -12,10 +12,7 @@ export interface RecordLike {
   readAttribute(name: string): unknown;
 }
 
-/** @internal */
-export function modelOf(record: RecordLike): ModelClass {
-  return record.constructor as unknown as ModelClass;
-}
+export { modelOf };
 
 /** @internal */
 export function describeRecord(record: RecordLike): string {
@@ -44,7 +41,7 @@ function readKey(schema: ModelSchema, state: RecordState, name: string): unknown
  */
 export function itemKey(schema: ModelSchema, state: RecordState): Record<string, AttributeValue> {
   const key: Record<string, AttributeValue> = {};
-  for (const name of schema.rangeKey ? [schema.hashKey, schema.rangeKey] : [schema.hashKey]) {
+  for (const name of schema.keyNames) {
     const stored = state.newRecord ? undefined : state.original[name];
     const field = schema.fields.get(name);
     const value =

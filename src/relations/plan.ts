@@ -4,7 +4,7 @@
  * (attributes a keys-only or include index does not project), and the projection.
  */
 import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
-import type { ExpressionBuilder } from '../dynamo/expressions.js';
+import { projectionOf, type ExpressionBuilder } from '../dynamo/expressions.js';
 import { tableKeyNames } from '../dynamo/keys.js';
 import { fingerprintOf } from '../querying/cursor.js';
 import { queryTarget, type QueryTarget } from '../querying/indexes.js';
@@ -120,9 +120,7 @@ function expressions(plan: Plan): (builder: ExpressionBuilder) => QueryExpressio
   return (builder) => ({
     filter: andExpression(plan.serverFilter, builder) || undefined,
     projection:
-      plan.projection && !plan.hydrate
-        ? plan.projection.map((name) => builder.name(name)).join(', ')
-        : undefined,
+      plan.projection && !plan.hydrate ? projectionOf(builder, plan.projection) : undefined,
   });
 }
 

@@ -80,9 +80,11 @@ export type InferAttributes<S extends SchemaOptions> = Simplify<
   } & { -readonly [K in TimestampNames<S>]: Date | null } & { -readonly [K in LockName<S>]: number }
 >;
 
-/** The `id` accessor: typed as the hash key. */
+/** The `id` accessor: the record's own id, the hash key as declared (the range key under `belongsTo`). */
 export type IdAccessor<S extends SchemaOptions> = {
-  id: HashKeyName<S> extends keyof InferAttributes<S> ? InferAttributes<S>[HashKeyName<S>] : string;
+  id: DeclaredHashKey<S> extends keyof InferAttributes<S>
+    ? InferAttributes<S>[DeclaredHashKey<S>]
+    : string;
 };
 
 /** The parent loader of a schema's `belongsTo`: `topic.forum()`. */

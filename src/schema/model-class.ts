@@ -1,14 +1,11 @@
 import { configurationGeneration, currentConfiguration } from '../configuration.js';
-import { CallbackRegistry } from '../callbacks.js';
+import type { CallbackRegistry } from '../callbacks.js';
+import { declarationsOf, metadataOf, METADATA, type ModelMetadata } from '../model/metadata.js';
 import { ValidationRules } from '../validations/index.js';
 import { InvalidTableName } from '../errors.js';
 import { defaultTableName, isLegalTableName } from './table-name.js';
 import type { ModelSchema } from './model-schema.js';
 
-/** @internal */
-export const SCHEMA: unique symbol = Symbol('ocean-dynamo.schema');
-const CALLBACKS: unique symbol = Symbol('ocean-dynamo.callbacks');
-const VALIDATIONS: unique symbol = Symbol('ocean-dynamo.validations');
 const ESTABLISHED: unique symbol = Symbol('ocean-dynamo.established');
 
 /** What the internals need of a model class. @internal */
@@ -16,39 +13,38 @@ export interface ModelClass {
   readonly name: string;
   readonly prototype: object;
   new (...args: never[]): object;
-  [SCHEMA]?: ModelSchema;
-  [CALLBACKS]?: CallbackRegistry;
-  [VALIDATIONS]?: ValidationRules;
+  [METADATA]?: ModelMetadata;
   [ESTABLISHED]?: number;
+}
+
+/** The class of a record. @internal */
+export function modelOf(record: object): ModelClass {
+  return record.constructor as unknown as ModelClass;
 }
 
 /** The model's schema; throws for `Table` itself. @internal */
 export function schemaOf(model: ModelClass): ModelSchema {
-  const schema = model[SCHEMA];
+  const schema = metadataOf(model).schema;
   if (!schema)
     throw new TypeError(`${model.name} has no schema: declare it with Table.schema({...})`);
   return schema;
 }
 
-/** The model's own callbacks, copied from its parent on first registration. @internal */
-export function callbacksOf(model: ModelClass, forWriting = false): CallbackRegistry {
-  if (Object.hasOwn(model, CALLBACKS)) return model[CALLBACKS] as CallbackRegistry;
-  const inherited = model[CALLBACKS];
-  if (!forWriting) return inherited ?? EMPTY_CALLBACKS;
-  const own = inherited ? inherited.copy() : new CallbackRegistry();
-  Object.defineProperty(model, CALLBACKS, { value: own });
-  return own;
+/** Gives `model` its schema: from `Table.schema()`, or keyed anew by `belongsTo`. @internal */
+export function defineSchema(model: ModelClass, schema: ModelSchema): void {
+  declarationsOf(model).schema = schema;
 }
-const EMPTY_CALLBACKS = new CallbackRegistry();
 
-/** The model's own validation rules, copied from its parent on first registration. @internal */
+/** The model's callbacks; its own (copied from its parent's) when declaring. @internal */
+export function callbacksOf(model: ModelClass, forWriting = false): CallbackRegistry {
+  return (forWriting ? declarationsOf(model) : metadataOf(model)).callbacks;
+}
+
+/** The model's validation rules; its own (copied from its parent's) when declaring. @internal */
 export function validationsOf(model: ModelClass, forWriting = false): ValidationRules | undefined {
-  if (Object.hasOwn(model, VALIDATIONS)) return model[VALIDATIONS];
-  const inherited = model[VALIDATIONS];
-  if (!forWriting) return inherited;
-  const own = inherited ? inherited.inherit() : new ValidationRules();
-  Object.defineProperty(model, VALIDATIONS, { value: own });
-  return own;
+  if (!forWriting) return metadataOf(model).validations;
+  const own = declarationsOf(model);
+  return (own.validations ??= new ValidationRules());
 }
 
 /** The table name without prefix and suffix. @internal */

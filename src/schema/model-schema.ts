@@ -49,16 +49,26 @@ export interface LocalIndex {
   readonly rangeKey: string;
 }
 
+/** The parent reference `belongsTo` makes the hash key, with the codec it reads and writes by. */
+export interface ParentKey {
+  readonly name: string;
+  readonly codec: Codec;
+}
+
 /**
- * A model's schema, resolved from the `Table.schema()` literal. Mutable only while the class
- * is declared (`belongsTo` moves the keys); frozen in use.
+ * A model's schema, resolved from the `Table.schema()` literal: frozen. `belongsTo` does not
+ * change it but gives its model a new one, keyed by the parent ({@link keyedByParent}).
  * @internal
  */
 export class ModelSchema {
-  hashKey: string;
-  rangeKey: string | null;
+  readonly hashKey: string;
+  readonly rangeKey: string | null;
+  /** `[hashKey]` or `[hashKey, rangeKey]`. */
+  readonly keyNames: readonly string[];
+  /** The hash key as declared: the record's own id, the range key under belongsTo. */
+  readonly idAttribute: string;
   /** Which key gets a UUID on create when empty: the hash key, or the range key under belongsTo. */
-  generatedKey: string;
+  readonly generatedKey: string;
   readonly tableName: string | undefined;
   readonly tableNamePrefix: string | null;
   readonly tableNameSuffix: string | null;
@@ -74,15 +84,19 @@ export class ModelSchema {
   readonly storage: Storage | null;
   /** Whose names the lock, timestamps and belongsTo references default to: fixed at declaration. */
   readonly naming: Storage;
-  /** The `attributes` literal as declared, kept so the fields can be rebuilt when `belongsTo` moves the keys. */
+  /** The `attributes` literal as declared. */
   readonly declaredAttributes: Readonly<Record<string, DeclaredAttribute>>;
   /** In declaration order: hash key, range key, attributes, timestamps, lock. */
-  fields: Map<string, FieldDefinition>;
+  readonly fields: ReadonlyMap<string, FieldDefinition>;
+  readonly #options: SchemaOptions;
 
-  constructor(options: SchemaOptions) {
-    this.hashKey = options.hashKey ?? 'id';
-    this.rangeKey = options.rangeKey ?? null;
-    this.generatedKey = this.hashKey;
+  constructor(options: SchemaOptions, parentKey?: ParentKey) {
+    this.#options = options;
+    this.idAttribute = options.hashKey ?? 'id';
+    this.hashKey = parentKey?.name ?? this.idAttribute;
+    this.rangeKey = parentKey ? this.idAttribute : (options.rangeKey ?? null);
+    this.generatedKey = this.idAttribute;
+    this.keyNames = Object.freeze(this.rangeKey ? [this.hashKey, this.rangeKey] : [this.hashKey]);
     this.tableName = options.tableName;
     this.tableNamePrefix = options.tableNamePrefix ?? null;
     this.tableNameSuffix = options.tableNameSuffix ?? null;
@@ -103,7 +117,6 @@ export class ModelSchema {
           : ['createdAt', 'updatedAt']
         : options.timestamps;
     this.globalIndexOptions = options.globalSecondaryIndexes ?? [];
-    this.fields = new Map();
     const declared = options.attributes ?? {};
     for (const [name, definition] of Object.entries(declared)) {
       if (!Object.hasOwn(codecs, definition.type)) {
@@ -121,13 +134,23 @@ export class ModelSchema {
       }
     }
     this.declaredAttributes = declared;
-    this.rebuildFields(declared);
+    this.fields = this.#buildFields(declared, parentKey);
+    Object.freeze(this);
   }
 
-  /** Recomputes the ordered field list after the keys change. */
-  rebuildFields(
-    declared: Readonly<Record<string, DeclaredAttribute>> = this.declaredAttributes,
-  ): void {
+  /**
+   * This schema keyed by a parent, as `belongsTo` declares it: the reference is the hash key
+   * (read and written by `codec` unless declared as an attribute), the declared hash key the
+   * range key.
+   */
+  keyedByParent(parentKey: ParentKey): ModelSchema {
+    return new ModelSchema(this.#options, parentKey);
+  }
+
+  #buildFields(
+    declared: Readonly<Record<string, DeclaredAttribute>>,
+    parentKey: ParentKey | undefined,
+  ): Map<string, FieldDefinition> {
     const fields = new Map<string, FieldDefinition>();
     const add = (
       name: string,
@@ -171,7 +194,10 @@ export class ModelSchema {
       addDeclaredOr(this.timestampAttributes[1], 'datetime');
     }
     if (this.lockAttribute) addDeclaredOr(this.lockAttribute, 'integer', 0);
-    this.fields = fields;
+    const reference = parentKey && !(parentKey.name in declared) && fields.get(parentKey.name);
+    if (reference)
+      fields.set(reference.name, Object.freeze({ ...reference, codec: parentKey.codec }));
+    return fields;
   }
 
   field(name: string): FieldDefinition | undefined {

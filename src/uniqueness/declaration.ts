@@ -16,6 +16,7 @@
  * `unless`) cannot apply: the guard follows the value on every write.
  */
 import { addCompanionTable } from '../connection/companion-tables.js';
+import { declarationsOf, metadataOf } from '../model/metadata.js';
 import { KEY_TYPES } from '../schema/attribute-types.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
 import {
@@ -42,7 +43,6 @@ export interface UniqueAttribute {
   readonly message: Message<unknown> | undefined;
 }
 
-const declared = new WeakMap<object, Map<string, UniqueAttribute>>();
 const CONDITIONS = ['on', 'if', 'unless'] as const;
 
 // Nothing to check at validation time: DynamoDB decides when the guard item is written.
@@ -74,11 +74,9 @@ export function declareUniqueness(
   const schema = schemaOf(model);
   const message = (own.message ?? (options as { message?: unknown }).message) as
     Message<unknown> | undefined;
-  let map = declared.get(model);
-  if (!map) {
-    declared.set(model, (map = new Map()));
-    addCompanionTable(model, () => guardModelOf(model));
-  }
+  const declared = declarationsOf(model).uniqueAttributes;
+  // Under the model as owner: a subclass that declares its own gets its own guard table.
+  addCompanionTable(model, () => guardModelOf(model), model);
   for (const name of names) {
     const field = schema.fields.get(name);
     if (!field)
@@ -101,22 +99,12 @@ export function declareUniqueness(
         `needs a string, integer, float or datetime attribute ('${name}' is ${field.type})`,
       );
     }
-    map.set(name, { name, message });
+    declared.set(name, { name, message });
   }
 }
 
 /** The unique attributes of a model, its parents' included. @internal */
 export function uniqueAttributesOf(model: ModelClass): UniqueAttribute[] {
-  const result = new Map<string, UniqueAttribute>();
-  const chain: object[] = [];
-  for (
-    let current: object | null = model;
-    current && current !== Function.prototype;
-    current = Object.getPrototypeOf(current)
-  ) {
-    chain.unshift(current);
-  }
-  for (const link of chain)
-    for (const [name, unique] of declared.get(link) ?? []) result.set(name, unique);
-  return [...result.values()];
+  const declared = metadataOf(model).uniqueAttributes;
+  return declared.size === 0 ? [] : [...declared.values()];
 }

@@ -6,7 +6,7 @@
  * works whatever the types of the model's own keys.
  */
 import { attr } from '../schema/attribute-types.js';
-import { baseTableName, schemaOf, SCHEMA, type ModelClass } from '../schema/model-class.js';
+import { baseTableName, defineSchema, schemaOf, type ModelClass } from '../schema/model-class.js';
 import { ModelSchema } from '../schema/model-schema.js';
 
 /** The hash key attribute of a guard table. @internal */
@@ -40,7 +40,7 @@ export function guardModelOf(model: ModelClass): ModelClass {
   });
   const name = `${model.name}UniqueValue`;
   guard = { [name]: class {} }[name] as unknown as ModelClass;
-  Object.defineProperty(guard, SCHEMA, { value: guardSchema });
+  defineSchema(guard, guardSchema);
   guardModels.set(model, guard);
   return guard;
 }

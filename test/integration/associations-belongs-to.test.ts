@@ -105,7 +105,6 @@ describe('the parent reference', () => {
     expect(() => {
       (topic as { forumId: unknown }).forumId = 42;
     }).toThrow(/Topic\.forumId.*42/);
-    // @ts-expect-error: a non-string id is refused at run time too
     expect(() => topic.writeAttribute('forumId', { id: 'x' })).toThrow(AssociationTypeMismatch);
   });
 

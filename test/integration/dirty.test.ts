@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attr, Table } from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
+import { Bare } from '../support/edge-models.js';
 
-useDynamo();
+const { log } = useDynamo();
 
 class Profile extends Table.schema({
   readCapacityUnits: 5,
@@ -89,5 +90,24 @@ describe('dirty tracking', () => {
     expect(await record.save()).toBe(false);
     expect(record.changes()).toEqual({ age: [1, -1] });
     expect(record.lockVersion).toBe(0);
+  });
+});
+
+describe('an update of emptied attributes', () => {
+  beforeAll(async () => {
+    await Bare.createTable();
+  });
+
+  it('an update that only empties attributes sends a REMOVE alone', async () => {
+    const bare = await Bare.create({ name: 'n', count: 3 });
+    log.clear();
+    bare.name = '';
+    bare.count = null;
+    await bare.saveOrThrow();
+    expect((log.inputs[0] as { UpdateExpression: string }).UpdateExpression).toBe(
+      'REMOVE #n0, #n1',
+    );
+    const found = await Bare.find(bare.id, { consistent: true });
+    expect([found.name, found.count]).toEqual(['', null]);
   });
 });

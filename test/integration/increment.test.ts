@@ -2,6 +2,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attr, DynamoError, RecordNotFound, Table } from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
+import { Stamped } from '../support/edge-models.js';
 
 const { log, client, prefix } = useDynamo();
 
@@ -80,5 +81,25 @@ describe('increment', () => {
     await expect(new Counter({ name: 'new' }).increment('hits')).rejects.toThrow(DynamoError);
     await Counter.delete(counter.id);
     await expect(counter.increment('hits')).rejects.toBeInstanceOf(RecordNotFound);
+  });
+});
+
+describe('increment refused', () => {
+  beforeAll(async () => {
+    await Stamped.createTable();
+  });
+
+  it('increment of a new record, a non-number attribute, or by a non-number', async () => {
+    await expect(new Stamped().increment('ratio')).rejects.toThrow(/of a new record/);
+    const stamped = await Stamped.create({ name: 'z' });
+    // @ts-expect-error: increment takes a number attribute; at run time too
+    await expect(stamped.increment('name')).rejects.toThrow(
+      /Stamped\.name: it is not an integer or float/,
+    );
+    await expect(stamped.increment('ratio', '' as never)).rejects.toThrow(
+      /Cannot increment Stamped\.ratio by/,
+    );
+    expect(await stamped.increment('ratio', 0.5)).toBe(0.5);
+    expect(await stamped.increment('ratio', -1.5)).toBe(-1);
   });
 });

@@ -55,7 +55,7 @@ export async function checks(): Promise<void> {
   const notPost: Post | null = await topic.forum();
   void notPost;
 
-  // relatesTo answers one of three.
+  // relatesTo answers one of the three kinds, or null.
   const relation = Forum.relatesTo(Topic);
-  assertType<Equal<typeof relation, 'hasMany' | 'belongsTo' | null>>();
+  assertType<Equal<typeof relation, 'belongsTo' | 'hasMany' | 'hasAndBelongsToMany' | null>>();
 }

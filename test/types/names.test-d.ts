@@ -105,8 +105,6 @@ export async function checks(): Promise<void> {
   job.readAttribute('nmae');
   // @ts-expect-error: a misspelt name
   job.writeAttribute('nmae', 'x');
-  // @ts-expect-error: a value of the wrong kind
-  job.writeAttribute('runs', { many: true });
   // @ts-expect-error: a misspelt name
   job.attributeWas('rnus');
   // @ts-expect-error: a misspelt name
