@@ -30,6 +30,7 @@ export class CannedDynamo {
     if (!this.#jobItem || this.#children.length === 0)
       throw new Error('CannedDynamo: record a job and its children first');
     const children = this.#children.slice(-100);
+    const kept = children.filter((child) => (child['done'] as { BOOL?: boolean })?.BOOL === true);
     const bodies: Record<string, unknown> = {
       PutItem: {},
       GetItem: { Item: this.#jobItem },
@@ -38,6 +39,12 @@ export class CannedDynamo {
       DeleteItem: {},
       'DeleteItem+values': { Attributes: this.#jobItem },
       Query: { Items: children, Count: children.length, ScannedCount: children.length },
+      // A FilterExpression on `done`: DynamoDB read all the children and kept these.
+      'Query+filter': {
+        Items: kept,
+        Count: kept.length,
+        ScannedCount: children.length,
+      },
       BatchWriteItem: { UnprocessedItems: {} },
     };
     this.#bodies = new Map(
@@ -56,6 +63,7 @@ export class CannedDynamo {
       wantsValues(text(request.body))
     )
       key += '+values';
+    if (operation === 'Query' && filtersOnDone(text(request.body))) key += '+filter';
     const canned = this.#bodies.get(key);
     if (!canned) throw new Error(`CannedDynamo has no answer for ${operation}`);
     return respond(canned);
@@ -90,6 +98,12 @@ function text(body: unknown): string {
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return decoder.decode(body);
   throw new Error('CannedDynamo: unexpected request body');
+}
+
+// Some libraries filter every query (on their entity markers): only a filter naming `done`
+// is the filtered query.
+function filtersOnDone(body: string): boolean {
+  return body.includes('"FilterExpression"') && /"#[^"]*":"done"/.test(body);
 }
 
 function wantsValues(body: string): boolean {

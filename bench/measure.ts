@@ -1,15 +1,15 @@
 /** Timing: operations per second of a batch run at a given concurrency; medians. */
 import type { Adapter } from './adapters/adapter.js';
-import { CHILDREN_PER_QUERY, jobChange, jobInput } from './workload.js';
+import { CHILDREN_KEPT_BY_FILTER, CHILDREN_PER_QUERY, jobChange, jobInput } from './workload.js';
 
-export const OPERATIONS = ['create', 'find', 'update', 'destroy', 'query'] as const;
+export const OPERATIONS = ['create', 'find', 'update', 'destroy', 'query', 'filtered query'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export type Sample = Record<Operation, number>;
 
 export interface RunShape {
   /** Single-item operations per phase. */
   ops: number;
-  /** 100-item queries per phase. */
+  /** 100-item queries (whole, and filtered) per phase. */
   queries: number;
   concurrency: number;
 }
@@ -55,6 +55,14 @@ function phasesOf(
         const count = await adapter.query(parentId);
         if (count !== CHILDREN_PER_QUERY)
           throw new Error(`${adapter.name} query returned ${count} children`);
+      },
+    },
+    'filtered query': {
+      count: shape.queries,
+      task: async () => {
+        const count = await adapter.filteredQuery(parentId);
+        if (count !== CHILDREN_KEPT_BY_FILTER)
+          throw new Error(`${adapter.name} filtered query returned ${count} children`);
       },
     },
   };

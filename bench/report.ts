@@ -50,6 +50,11 @@ export function resultName(results: BenchResults): string {
   return `${results.date}-${slug}-${results.machine.cores}c`;
 }
 
+const LABELS: Partial<Record<string, string>> = {
+  query: 'query 100',
+  'filtered query': 'query 100, filter keeps 10',
+};
+
 const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** One Markdown table per mode: ops/s and the ratio to the raw SDK. */
@@ -67,7 +72,7 @@ export function markdownTable(mode: ModeResult): string {
       const ratio = raw ? ` (${(value / raw[op]).toFixed(2)}×)` : '';
       return `${format.format(value)}${name === BASELINE ? '' : ratio}`;
     });
-    lines.push(`| ${op === 'query' ? 'query 100' : op} | ${cells.join(' | ')} |`);
+    lines.push(`| ${LABELS[op] ?? op} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }

@@ -27,6 +27,11 @@ export interface Adapter<Handle = unknown> {
   seedChildren(children: ChildInput[]): Promise<void>;
   /** Queries one parent's children and reads an attribute of each; resolves to how many. */
   query(parentId: string): Promise<number>;
+  /**
+   * Queries one parent's children that are `done`, with the library's own filter API (a
+   * FilterExpression: 100 read, 10 kept), and reads an attribute of each; resolves to how many.
+   */
+  filteredQuery(parentId: string): Promise<number>;
 }
 
 /** Makes the library's client from `config` (each library gets a client of its own). */

@@ -99,5 +99,13 @@ export function dynamooseAdapter(
       if (sum < 0) throw new Error('unreachable');
       return children.length;
     },
+    async filteredQuery(parentId: string) {
+      // A condition on a non-key attribute becomes the FilterExpression.
+      const children = await Child.query('parentId').eq(parentId).where('done').eq(true).exec();
+      let sum = 0;
+      for (const child of children) sum += child.position as number;
+      if (sum < 0) throw new Error('unreachable');
+      return children.length;
+    },
   };
 }

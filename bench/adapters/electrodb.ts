@@ -121,5 +121,15 @@ export function electroAdapter(config: DynamoDBClientConfig, tables: TableNames)
       if (sum < 0) throw new Error('unreachable');
       return data.length;
     },
+    async filteredQuery(parentId: string) {
+      const { data } = await Child.query
+        .byParent({ parentId })
+        .where(({ done }, { eq }) => eq(done, true))
+        .go();
+      let sum = 0;
+      for (const child of data) sum += child.position ?? 0;
+      if (sum < 0) throw new Error('unreachable');
+      return data.length;
+    },
   };
 }

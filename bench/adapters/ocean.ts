@@ -62,5 +62,12 @@ export function oceanAdapter(config: DynamoDBClientConfig, tables: TableNames): 
       if (sum < 0) throw new Error('unreachable');
       return children.length;
     },
+    async filteredQuery(parentId: string) {
+      const children = await Child.where({ parentId, done: true });
+      let sum = 0;
+      for (const child of children) sum += child.position ?? 0;
+      if (sum < 0) throw new Error('unreachable');
+      return children.length;
+    },
   } as Adapter;
 }

@@ -144,5 +144,20 @@ export function rawAdapter(config: DynamoDBClientConfig, tables: TableNames): Ad
       if (sum < 0) throw new Error('unreachable');
       return Items.length;
     },
+    async filteredQuery(parentId: string) {
+      const { Items = [] } = await doc.send(
+        new QueryCommand({
+          TableName: tables.children,
+          KeyConditionExpression: '#p = :p',
+          FilterExpression: '#d = :d',
+          ExpressionAttributeNames: { '#p': 'parentId', '#d': 'done' },
+          ExpressionAttributeValues: { ':p': parentId, ':d': true },
+        }),
+      );
+      let sum = 0;
+      for (const item of Items) sum += item.position as number;
+      if (sum < 0) throw new Error('unreachable');
+      return Items.length;
+    },
   };
 }

@@ -115,5 +115,15 @@ export function toolboxAdapter(config: DynamoDBClientConfig, tables: TableNames)
       if (sum < 0) throw new Error('unreachable');
       return Items.length;
     },
+    async filteredQuery(parentId: string) {
+      const { Items = [] } = await children.query(
+        { partition: parentId },
+        { filters: { Child: { attr: 'done', eq: true } } },
+      );
+      let sum = 0;
+      for (const child of Items) sum += child.position;
+      if (sum < 0) throw new Error('unreachable');
+      return Items.length;
+    },
   };
 }

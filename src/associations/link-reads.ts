@@ -85,11 +85,15 @@ async function* matchPages(
   })) {
     const keys = page.items.map((link) => link[LINK_TARGET_KEY]?.M as Item);
     const items = await batchGetItems(partner, keys, { consistent: true });
-    const matches: MatchPage['matches'] = [];
+    const matching: Item[] = [];
+    const raws: Item[] = [];
     items.forEach((item, i) => {
-      if (item && matchesAll(item, scope.conditions)) matches.push({ item, raw: page.items[i]! });
+      if (item && matchesAll(item, scope.conditions)) {
+        matching.push(item);
+        raws.push(page.items[i]!);
+      }
     });
-    yield { matches, lastEvaluatedKey: page.lastEvaluatedKey };
+    yield { items: matching, raws, lastEvaluatedKey: page.lastEvaluatedKey };
     if (options.onePage) return;
   }
 }
@@ -98,7 +102,7 @@ async function* matchPages(
 export async function* linkedItems(scope: LinkScope): AsyncGenerator<Item[]> {
   let remaining = scope.limit;
   for await (const page of matchPages(scope, { limit: remaining })) {
-    let items = page.matches.map((match) => match.item);
+    let { items } = page;
     if (remaining !== undefined) {
       items = items.slice(0, remaining);
       remaining -= items.length;
@@ -160,7 +164,7 @@ export async function linkedPage(scope: LinkScope, options: PageOptions): Promis
     (raw) => ({ [LINK_SOURCE]: raw[LINK_SOURCE]!, [LINK_TARGET]: raw[LINK_TARGET]! }),
   );
   return {
-    items: taken.kept.map((match) => match.item),
+    items: taken.items,
     next: taken.lastKey ? encodeCursor(print, taken.lastKey, binding) : null,
   };
 }

@@ -7,7 +7,7 @@ import { buildItem, createOperation, deleteOperation } from '../persistence/writ
 import { schemaOf } from '../schema/model-class.js';
 import { currentTransaction } from '../transactions/context.js';
 import { writeTogether } from '../transactions/write-together.js';
-import { ownerOf, reownGuards, requireHeld } from '../uniqueness/guards.js';
+import { addTakenValueError, ownerOf, reownGuards, requireHeld } from '../uniqueness/guards.js';
 
 /**
  * The writes that move a persisted child to another parent, all in one transaction: a Put of
@@ -75,6 +75,7 @@ export async function moveToParent(
     await writeTogether(operations);
     state.original = item;
   } catch (error) {
+    addTakenValueError(error);
     const lock = schemaOf(modelOf(record)).lockAttribute;
     restoreState(state, snapshot, lock ? [foreignKey, lock] : [foreignKey]);
     throw error;

@@ -97,14 +97,54 @@ function cachedSize(value: AttributeValue): number {
   return size;
 }
 
+// Sizes of whole items already counted: what a create wrote or a read returned is what the
+// next update starts from (the library replaces an item object, never changes it in place).
+const itemSizes = new WeakMap<object, number>();
+
+/** The size of an item, counted once per item object. @internal */
+export function itemSize(item: Record<string, AttributeValue | undefined>): number {
+  let size = itemSizes.get(item);
+  if (size === undefined) {
+    size = 0;
+    for (const name of Object.keys(item)) {
+      const value = item[name];
+      if (value !== undefined) size += stringSize(name) + cachedSize(value);
+    }
+    itemSizes.set(item, size);
+  }
+  return size;
+}
+
+/**
+ * The size of `item` once `changes` are applied (undefined removes an attribute), counting
+ * only the changed attributes.
+ * @internal
+ */
+export function changedItemSize(
+  item: Record<string, AttributeValue | undefined>,
+  changes: ReadonlyMap<string, AttributeValue | undefined>,
+): number {
+  let size = itemSize(item);
+  for (const [name, value] of changes) {
+    const before = item[name];
+    if (before !== undefined) size -= stringSize(name) + cachedSize(before);
+    if (value !== undefined) size += stringSize(name) + cachedSize(value);
+  }
+  return size;
+}
+
+/** Records the size of a new item object already counted (changedItemSize). @internal */
+export function rememberItemSize(item: object, size: number): void {
+  itemSizes.set(item, size);
+}
+
 /** Throws before sending an item DynamoDB would reject as too large. @internal */
 export function assertItemSize(
   modelName: string,
-  item: Record<string, AttributeValue>,
+  item: Record<string, AttributeValue | undefined>,
   record?: unknown,
+  size = itemSize(item),
 ): void {
-  let size = 0;
-  for (const name of Object.keys(item)) size += stringSize(name) + cachedSize(item[name]!);
   if (size > MAX_ITEM_BYTES) {
     throw new ItemTooLarge(
       `${modelName} item is ${size} bytes, over DynamoDB's limit of ${MAX_ITEM_BYTES} bytes (400 KB): nothing was stored`,

@@ -2,7 +2,6 @@ import {
   DeleteItemCommand,
   PutItemCommand,
   UpdateItemCommand,
-  type AttributeValue,
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { awsCause, awsErrorName } from '../connection/request.js';
@@ -10,23 +9,17 @@ import { failedAfterUncertain, sendWrite } from '../connection/write-attempts.js
 import { currentTransaction } from '../transactions/context.js';
 import { parentChecks } from '../transactions/parent-checks.js';
 import { sendTransaction } from '../transactions/transact-write.js';
-import { planGuards, replanOf } from '../uniqueness/guards.js';
 import { hadUnknownOutcome, outcomeUnknown, settleOutcome, takeHeldItem } from './outcome.js';
 import { modelOf, type RecordLike } from './record-internals.js';
 import type { WriteOperation } from './write-operation.js';
 
-// A record whose unique values keep changing under a stale instance: planned again this often.
-const MAX_REPLANS = 4;
-
 /**
- * Sends one record's write, or queues it when inside `transaction()`. The write plan is the
- * record's own write, the guard items of its unique attributes, and the lock checks of the
- * records whose destroy is removing it as a dependent (parent-checks.ts): one request when
- * alone, one TransactWriteItems otherwise. A failed condition becomes the operation's own
- * error (RecordNotUnique, StaleObjectError, a taken unique value) with the AWS error as
- * cause; when it shows that the item holds other unique values than the instance read, the
- * guards are planned again from the item DynamoDB returned. Resolves to the UpdateItem output
- * when sent alone, or null otherwise.
+ * Sends one record's write, or queues it when inside `transaction()`: one request when alone,
+ * or one TransactWriteItems with the lock checks of the records whose destroy is removing it
+ * as a dependent (parent-checks.ts). A failed condition becomes the operation's own error
+ * (RecordNotUnique, StaleObjectError, ConditionNotMet) with the AWS error as cause. The guard
+ * items of unique values are planned around this by uniqueness/guarded-write.ts. Resolves to
+ * the UpdateItem output when sent alone, or null otherwise.
  * @internal
  */
 export async function performWrite(
@@ -34,28 +27,13 @@ export async function performWrite(
 ): Promise<UpdateItemCommandOutput | null> {
   const transaction = currentTransaction();
   if (transaction) {
-    const { own, guards } = planGuards(operation);
-    for (const queued of [own, ...guards]) transaction.enqueue(queued);
+    transaction.enqueue(operation);
     return null;
   }
   const checks = parentChecks([operation]);
-  let held: Record<string, AttributeValue> | undefined;
-  const foreign = new Set<string>();
-  for (let round = 1; ; round++) {
-    const { own, guards } = planGuards(operation, held, foreign);
-    try {
-      if (guards.length === 0 && checks.length === 0) return await sendAlone(own);
-      await sendTransaction([own, ...guards, ...checks]);
-      return null;
-    } catch (error) {
-      const replan = replanOf(error);
-      if (replan === undefined || round >= MAX_REPLANS) throw error;
-      // A delete finds its item already gone: what it was for is done.
-      if (replan.kind === 'gone') return null;
-      if (replan.kind === 'held') held = replan.item;
-      else foreign.add(replan.guard);
-    }
-  }
+  if (checks.length === 0) return sendAlone(operation);
+  await sendTransaction([operation, ...checks]);
+  return null;
 }
 
 function commandOf(operation: WriteOperation): { input: object } {
@@ -101,14 +79,8 @@ async function sendAlone(operation: WriteOperation): Promise<UpdateItemCommandOu
       settleOutcome(record);
       return null;
     }
-    const translated = lost
-      ? outcomeUnknown(record, operation.action, error)
-      : operation.conditionFailed(held);
-    Object.defineProperty(translated, 'cause', {
-      value: awsCause(error),
-      enumerable: false,
-      configurable: true,
-    });
-    throw translated;
+    throw lost
+      ? outcomeUnknown(record, operation.action, awsCause(error))
+      : operation.conditionFailed(held, awsCause(error));
   }
 }

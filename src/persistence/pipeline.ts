@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { castValue, readValue } from '../attributes/attribute-access.js';
 import { numberText } from '../attributes/codecs/number-text.js';
-import { changedFieldNames } from '../attributes/dirty.js';
+import { changedAttributes, type Changes } from '../attributes/dirty.js';
 import {
   restoreState,
   snapshotState,
@@ -19,6 +19,7 @@ import {
   type RecordState,
 } from '../attributes/record-state.js';
 import { modelSend } from '../connection/model-request.js';
+import { changedItemSize, rememberItemSize } from '../dynamo/item-size.js';
 import {
   DynamoError,
   ReadOnlyRecord,
@@ -35,7 +36,8 @@ import { keptAfterUnknown, managedAttributes, stampCreate, stampUpdate } from '.
 import { currentTransaction } from '../transactions/context.js';
 import { whileChecked } from '../transactions/parent-checks.js';
 import { uniqueAttributesOf } from '../uniqueness/declaration.js';
-import { isUniquenessConflict } from '../uniqueness/guards.js';
+import { writeWithGuards } from '../uniqueness/guarded-write.js';
+import { addTakenValueError } from '../uniqueness/guards.js';
 import { isBlank } from '../validations/blank.js';
 import { conditioned } from '../relations/conditional-write.js';
 import { performWrite } from './perform-write.js';
@@ -160,8 +162,8 @@ export async function save(record: RecordLike, options: SaveOptions = {}): Promi
       }),
     );
   } catch (error) {
-    // A unique value found taken is a validation failure: its message is on record.errors.
-    if (isUniquenessConflict(error)) return false;
+    // A unique value found taken is a validation failure: its message goes to record.errors.
+    if (addTakenValueError(error)) return false;
     throw error;
   }
   if (saved) await runAfterCommit(record);
@@ -201,7 +203,7 @@ export function itemToCreate(record: RecordLike): Record<string, AttributeValue>
 async function createRecord(record: RecordLike, conditions?: unknown): Promise<void> {
   const state = record[STATE];
   const item = itemToCreate(record);
-  await performWrite(conditioned(createOperation(record, item), conditions));
+  await writeWithGuards(conditioned(createOperation(record, item), conditions));
   state.original = item;
   state.newRecord = false;
 }
@@ -209,31 +211,37 @@ async function createRecord(record: RecordLike, conditions?: unknown): Promise<v
 async function updateRecord(record: RecordLike, conditions?: unknown): Promise<void> {
   const schema = schemaOf(modelOf(record));
   const state = record[STATE];
-  const names = changedFieldNames(schema, state);
+  const changes = changedAttributes(schema, state);
   const stamped = stampUpdate(schema, state, new Date());
-  if (stamped && !names.includes(stamped)) names.push(stamped);
-  await writeUpdate(record, schema, state, names, 'update', conditions);
+  if (stamped) addChange(changes, schema, state, stamped);
+  await writeUpdate(record, schema, state, changes, 'update', conditions);
+}
+
+// A value the write itself sets (a timestamp), encoded once for the request and the original.
+function addChange(changes: Changes, schema: ModelSchema, state: RecordState, name: string): void {
+  const field = schema.fields.get(name);
+  if (field) changes.set(name, field.codec.toAttributeValue(readValue(state, field)));
 }
 
 async function writeUpdate(
   record: RecordLike,
   schema: ModelSchema,
   state: RecordState,
-  names: string[],
+  changes: Changes,
   action: 'update' | 'touch',
   conditions?: unknown,
 ): Promise<void> {
   const expected = expectedLockValue(schema, state);
-  const operation = updateOperation(record, names, expected, action);
+  const operation = updateOperation(record, changes, expected, action);
   if (!operation) return;
-  await performWrite(conditioned(operation, conditions));
+  await writeWithGuards(conditioned(operation, conditions));
   bumpLock(schema, state, expected);
+  // What DynamoDB now holds: the values sent, as sent.
+  if (schema.lockAttribute && expected !== null)
+    changes.set(schema.lockAttribute, { N: String(expected + 1) });
   const original = { ...state.original };
-  if (schema.lockAttribute) names.push(schema.lockAttribute);
-  for (const name of names) {
-    const field = schema.fields.get(name);
-    if (field) original[name] = field.codec.toAttributeValue(readValue(state, field));
-  }
+  for (const [name, value] of changes) original[name] = value;
+  rememberItemSize(original, changedItemSize(state.original, changes));
   state.original = original;
 }
 
@@ -256,7 +264,7 @@ export async function destroy(
         if (!state.newRecord) {
           const schema = schemaOf(modelOf(record));
           const operation = deleteOperation(record, expectedLockValue(schema, state), 'destroy');
-          await performWrite(conditioned(operation, options.if));
+          await writeWithGuards(conditioned(operation, options.if));
         }
         state.destroyed = true;
         state.frozen = true;
@@ -300,7 +308,7 @@ export async function deleteRecord(record: RecordLike): Promise<void> {
   const state = record[STATE];
   if (!state.newRecord && !state.destroyed) {
     await guarded(record, async () => {
-      await performWrite(deleteOperation(record, null, 'delete'));
+      await writeWithGuards(deleteOperation(record, null, 'delete'));
       return true;
     });
   }
@@ -325,14 +333,14 @@ export async function touch(record: RecordLike, name?: string): Promise<void> {
   const touched = await guarded(record, () =>
     callbacksOf(model).run('touch', record, async () => {
       const now = new Date();
-      const names: string[] = [];
+      const changes: Changes = new Map();
       const stamped = stampUpdate(schema, state, now);
-      if (stamped) names.push(stamped);
+      if (stamped) addChange(changes, schema, state, stamped);
       if (touchedField) {
         state.values[touchedField.name] = castValue(touchedField, model.name, now);
-        names.push(touchedField.name);
+        addChange(changes, schema, state, touchedField.name);
       }
-      await writeUpdate(record, schema, state, names, 'touch');
+      await writeUpdate(record, schema, state, changes, 'touch');
     }),
   );
   if (!touched)

@@ -12,13 +12,13 @@ import {
 import { instantiate } from '../attributes/hydration.js';
 import { unlinkItems } from '../associations/unlink.js';
 import { modelSend } from '../connection/model-request.js';
-import { performWrite } from './perform-write.js';
 import type { RecordLike } from './record-internals.js';
 import { deleteOperation } from './write-requests.js';
 import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import { currentTransaction } from '../transactions/context.js';
 import { writeGroups } from '../transactions/write-together.js';
 import { uniqueAttributesOf } from '../uniqueness/declaration.js';
+import { writeWithGuards } from '../uniqueness/guarded-write.js';
 import { planGuards, replanOf } from '../uniqueness/guards.js';
 import { mapConcurrently } from '../dynamo/concurrency.js';
 import { batchWrite, deleteRequest } from '../dynamo/batch-write.js';
@@ -45,7 +45,7 @@ export async function deleteByKey(
   if (uniqueAttributesOf(model).length > 0) {
     const record = await findByKey<RecordLike>(model, hash, range, { consistent: true });
     if (record === null) return false;
-    await performWrite(deleteOperation(record, null, 'delete'));
+    await writeWithGuards(deleteOperation(record, null, 'delete'));
     return true;
   }
   const table = tableFullNameOf(model);
@@ -77,7 +77,7 @@ export async function deleteItems(model: ModelClass, items: readonly Item[]): Pr
     await writeGroups(groups);
   } catch (error) {
     if (replanOf(error) === undefined || currentTransaction()) throw error;
-    for (const record of records) await performWrite(deleteOperation(record, null, 'delete'));
+    for (const record of records) await writeWithGuards(deleteOperation(record, null, 'delete'));
   }
 }
 

@@ -11,11 +11,15 @@ export type WriteAction =
   'create' | 'update' | 'destroy' | 'delete' | 'touch' | 'increment' | 'move' | 'check';
 
 /**
- * Builds the error of a failed condition. `held` is the item DynamoDB held when the condition
- * failed (ReturnValuesOnConditionCheckFailure ALL_OLD), when it was asked for and existed.
+ * Builds the error of a failed condition, complete with its `cause` (the AWS error). `held` is
+ * the item DynamoDB held when the condition failed (ReturnValuesOnConditionCheckFailure
+ * ALL_OLD), when it was asked for and existed.
  * @internal
  */
-export type ConditionFailure = (held?: Record<string, AttributeValue>) => Error;
+export type ConditionFailure = (
+  held: Record<string, AttributeValue> | undefined,
+  cause: unknown,
+) => Error;
 
 /**
  * Recognises this very write, applied already, from the item held when its condition failed:

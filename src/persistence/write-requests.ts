@@ -6,7 +6,8 @@ import { RecordNotFound, RecordNotUnique, StaleObjectError } from '../errors.js'
 import { schemaOf, tableFullNameOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
 import { ExpressionBuilder } from '../dynamo/expressions.js';
-import { assertItemSize } from '../dynamo/item-size.js';
+import { assertItemSize, changedItemSize } from '../dynamo/item-size.js';
+import type { Changes } from '../attributes/dirty.js';
 import { assertKeyValue } from '../dynamo/keys.js';
 import {
   describeRecord,
@@ -16,7 +17,7 @@ import {
   type RecordLike,
 } from './record-internals.js';
 import { STATE } from '../attributes/record-state.js';
-import type { WriteOperation } from './write-operation.js';
+import type { ConditionFailure, WriteOperation } from './write-operation.js';
 
 /** The whole item of a record, every attribute serialized. @internal */
 export function buildItem(schema: ModelSchema, record: RecordLike): Record<string, AttributeValue> {
@@ -61,9 +62,10 @@ export function createOperation(
       ExpressionAttributeNames: { '#n0': schema.hashKey },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
-    conditionFailed: () =>
+    conditionFailed: (_held, cause) =>
       new RecordNotUnique(`${describeRecord(record)} already exists: a create never overwrites`, {
         record,
+        cause,
       }),
     // After a lost answer, this very item there is this create, applied. (Not otherwise: two
     // racing creates of one key may well write equal items.)
@@ -95,23 +97,24 @@ function lockCondition(
     : `${name} = ${value}`;
 }
 
-function staleError(record: RecordLike, action: string): () => Error {
-  return () =>
+function staleError(record: RecordLike, action: string): ConditionFailure {
+  return (_held, cause) =>
     new StaleObjectError(
       `Attempted to ${action} a stale object: ${describeRecord(record)} was changed or deleted since it was read (reload and try again)`,
       action,
-      { record },
+      { record, cause },
     );
 }
 
 /**
- * An update of the given attributes (SET, or REMOVE for empty values), conditioned on the
- * lock value `expectedLock` and bumping it to `expectedLock + 1`.
+ * An update of the changed attributes, given with their encoded values (SET, or REMOVE for
+ * empty values), conditioned on the lock value `expectedLock` and bumping it to
+ * `expectedLock + 1`.
  * @internal
  */
 export function updateOperation(
   record: RecordLike,
-  names: readonly string[],
+  changes: Changes,
   expectedLock: number | null,
   action: 'update' | 'touch',
 ): WriteOperation | null {
@@ -122,34 +125,16 @@ export function updateOperation(
   const sets: string[] = [];
   const removes: string[] = [];
   const lock = schema.lockAttribute;
-  // What the item holds once this update applied, to recognise it (the update timestamp aside:
-  // saving again after an unknown outcome stamps a new one).
-  const written = new Map<string, AttributeValue | undefined>();
-  // The item as it will be after the update, to check its size before sending.
-  const after: Record<string, AttributeValue> = {};
-  for (const [name, value] of Object.entries(state.original))
-    if (value !== undefined) after[name] = value;
-  for (const name of names) {
+  for (const [name, value] of changes) {
     if (name === lock) continue;
-    const field = schema.fields.get(name);
-    if (!field) continue;
-    const value = field.codec.toAttributeValue(readValue(state, field));
-    if (value === undefined) {
-      removes.push(expression.name(name));
-      delete after[name];
-    } else {
-      sets.push(`${expression.name(name)} = ${expression.value(value)}`);
-      after[name] = value;
-    }
-    if (!schema.timestampAttributes || name !== schema.timestampAttributes[1])
-      written.set(name, value);
+    if (value === undefined) removes.push(expression.name(name));
+    else sets.push(`${expression.name(name)} = ${expression.value(value)}`);
   }
-  if (lock && expectedLock !== null) {
-    sets.push(`${expression.name(lock)} = ${expression.value({ N: String(expectedLock + 1) })}`);
-    written.set(lock, { N: String(expectedLock + 1) });
-  }
+  const bumped = lock && expectedLock !== null ? { N: String(expectedLock + 1) } : undefined;
+  if (lock && bumped) sets.push(`${expression.name(lock)} = ${expression.value(bumped)}`);
   if (sets.length === 0 && removes.length === 0) return null;
-  assertItemSize(model.name, after, record);
+  // The item as it will be after the update must fit DynamoDB's limit.
+  assertItemSize(model.name, state.original, record, changedItemSize(state.original, changes));
   const condition = lockCondition(schema, expression, expectedLock);
   let update = sets.length > 0 ? `SET ${sets.join(', ')}` : '';
   if (removes.length > 0) update += `${update ? ' ' : ''}REMOVE ${removes.join(', ')}`;
@@ -167,13 +152,20 @@ export function updateOperation(
     },
     conditionFailed: staleError(record, action),
     // After a lost answer, the lock one past the expected value with these values is this
-    // update, applied. Without a lock nothing tells it from another one.
+    // update, applied (the update timestamp aside: saving again after an unknown outcome
+    // stamps a new one). Without a lock nothing tells it from another one.
     applied:
-      lock && expectedLock !== null
+      lock && bumped
         ? (held, uncertain) =>
             uncertain &&
             held !== undefined &&
-            [...written].every(([name, value]) => sameAttributeValue(held[name], value))
+            sameAttributeValue(held[lock], bumped) &&
+            [...changes].every(
+              ([name, value]) =>
+                name === lock ||
+                name === (schema.timestampAttributes || [])[1] ||
+                sameAttributeValue(held[name], value),
+            )
         : undefined,
   };
 }
@@ -262,13 +254,11 @@ export function incrementOperation(record: RecordLike, name: string, by: number)
       ReturnValues: 'UPDATED_NEW',
       ...expression.maps(),
     },
-    conditionFailed: () =>
+    conditionFailed: (_held, cause) =>
       new RecordNotFound(
         `Couldn't find ${describeRecord(record)} to increment '${name}'`,
         [keyValues(schema, record[STATE])],
-        {
-          record,
-        },
+        { record, cause },
       ),
   };
 }

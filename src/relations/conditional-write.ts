@@ -65,22 +65,26 @@ export function conditioned(operation: WriteOperation, conditions: unknown): Wri
   input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
   const own = operation.conditionFailed;
   const creating = operation.kind === 'Put';
-  const conditionFailed = (held?: Record<string, AttributeValue>): Error => {
+  const conditionFailed = (held: Record<string, AttributeValue> | undefined, cause: unknown) => {
     // A create fails on an item holding its key (own) or on conditions an absent item fails;
     // an update or destroy on a missing or changed item (own) or on conditions the held item
     // fails.
     const notMet = creating
       ? held === undefined && !matchesAll({}, list)
       : held !== undefined && !matchesAll(held, list);
-    if (notMet || !own) return conditionNotMet(record, list);
-    return own(held);
+    if (notMet || !own) return conditionNotMet(record, list, cause);
+    return own(held, cause);
   };
   return { ...operation, input, conditionFailed } as WriteOperation;
 }
 
-function conditionNotMet(record: RecordLike, conditions: readonly Comparison[]): Error {
+function conditionNotMet(
+  record: RecordLike,
+  conditions: readonly Comparison[],
+  cause: unknown,
+): Error {
   return new ConditionNotMet(
     `${describeRecord(record)} was not written: the condition ${andExpression(conditions, readable)} did not hold`,
-    { record },
+    { record, cause },
   );
 }

@@ -28,15 +28,13 @@ type Item = Record<string, AttributeValue>;
 /** DynamoDB's most keys in one BatchGetItem. */
 const HYDRATED_PAGE = 100;
 
-/** A matching item and the item as the Query or Scan returned it (its key resumes a page). @internal */
-export interface Match {
-  readonly item: Item;
-  readonly raw: Item;
-}
-
-/** The matches of one request, and where the next one starts. @internal */
+/**
+ * The matching items of one request, each beside the item as the Query or Scan returned it
+ * (whose key resumes a page): the same array when nothing was read back. @internal
+ */
 export interface MatchPage {
-  readonly matches: Match[];
+  readonly items: Item[];
+  readonly raws: Item[];
   readonly lastEvaluatedKey: Item | undefined;
 }
 
@@ -83,29 +81,32 @@ async function* matchPages(
           ...(options.startKey || options.onePage ? { segments: 1 } : {}),
         });
   for await (const page of source) {
-    yield { matches: await matchesOf(plan, page.items), lastEvaluatedKey: page.lastEvaluatedKey };
+    yield { ...(await matchesOf(plan, page.items)), lastEvaluatedKey: page.lastEvaluatedKey };
     if (options.onePage) return;
   }
 }
 
-async function matchesOf(plan: Plan, raws: Item[]): Promise<Match[]> {
-  if (!plan.hydrate) return raws.map((raw) => ({ item: raw, raw }));
+async function matchesOf(plan: Plan, raws: Item[]): Promise<{ items: Item[]; raws: Item[] }> {
+  if (!plan.hydrate) return { items: raws, raws };
   const { model } = plan.state;
   const projection = plan.projection
     ? [...new Set([...plan.projection, ...plan.postFilter.flatMap(attributesOf)])]
     : undefined;
-  const items = await batchGetItems(
+  const read = await batchGetItems(
     model,
     raws.map((raw) => tableKeyOf(model, raw)),
     { consistent: plan.target.kind !== 'global' && plan.state.consistent, projection },
   );
-  const matches: Match[] = [];
-  items.forEach((item, i) => {
+  const items: Item[] = [];
+  const kept: Item[] = [];
+  read.forEach((item, i) => {
     // An item deleted between the index read and the batched read is left out.
-    if (item && matchesAll(item, plan.postFilter))
-      matches.push({ item: trim(plan, item), raw: raws[i]! });
+    if (item && matchesAll(item, plan.postFilter)) {
+      items.push(trim(plan, item));
+      kept.push(raws[i]!);
+    }
   });
-  return matches;
+  return { items, raws: kept };
 }
 
 // Attributes read only to apply a filter are not part of a record read with select().
@@ -128,22 +129,26 @@ export function recordMaker<T>(plan: Plan): (item: Item) => T {
 export async function* matchingItems(plan: Plan): AsyncGenerator<Item[]> {
   let remaining = plan.state.limit;
   if (remaining === 0) return;
-  for await (const page of matchPages(plan, { limit: remaining })) {
-    let items = page.matches.map((m) => m.item);
-    if (remaining !== undefined) {
-      items = items.slice(0, remaining);
-      remaining -= items.length;
-    }
-    if (items.length > 0) yield items;
+  for await (const { items } of matchPages(plan, { limit: remaining })) {
+    const kept =
+      remaining === undefined || items.length <= remaining ? items : items.slice(0, remaining);
+    if (remaining !== undefined) remaining -= kept.length;
+    if (kept.length > 0) yield kept;
     if (remaining === 0) return;
   }
 }
 
-/** Every matching record, as an array. @internal */
+/** Every matching record, as an array: the pages read straight into records. @internal */
 export async function allRecords<T>(plan: Plan): Promise<T[]> {
   const make = recordMaker<T>(plan);
   const records: T[] = [];
-  for await (const items of matchingItems(plan)) for (const item of items) records.push(make(item));
+  let remaining = plan.state.limit;
+  if (remaining === 0) return records;
+  for await (const { items } of matchPages(plan, { limit: remaining })) {
+    const count = remaining === undefined ? items.length : Math.min(remaining, items.length);
+    for (let i = 0; i < count; i++) records.push(make(items[i]!));
+    if (remaining !== undefined && (remaining -= count) === 0) break;
+  }
   return records;
 }
 
@@ -171,7 +176,7 @@ export async function countMatches(plan: Plan): Promise<number> {
 
 /** Whether anything matches: stops at the first match. @internal */
 export async function anyMatch(plan: Plan): Promise<boolean> {
-  for await (const page of matchPages(plan, { limit: 1 })) if (page.matches.length > 0) return true;
+  for await (const page of matchPages(plan, { limit: 1 })) if (page.items.length > 0) return true;
   return false;
 }
 
@@ -224,14 +229,14 @@ export async function relationPage<T>(plan: Plan, options: PageOptions = {}): Pr
   }
   const make = recordMaker<T>(plan);
   return {
-    items: taken.kept.map((match) => make(match.item)),
+    items: taken.items.map(make),
     next: taken.lastKey ? encodeCursor(plan.fingerprint, taken.lastKey, binding) : null,
   };
 }
 
-/** The matches a page keeps, and the key it ends at (none after the last). @internal */
+/** The items a page keeps, and the key it ends at (none after the last). @internal */
 export interface TakenPage {
-  readonly kept: Match[];
+  readonly items: Item[];
   readonly lastKey: Item | undefined;
 }
 
@@ -246,19 +251,14 @@ export async function takePage(
   limit: number | undefined,
   keyOf: (raw: Item) => Item,
 ): Promise<TakenPage> {
-  const kept: Match[] = [];
+  const items: Item[] = [];
   let lastKey: Item | undefined;
   for await (const page of pages) {
-    let cut = false;
-    for (const match of page.matches) {
-      if (kept.length === limit) {
-        cut = true;
-        break;
-      }
-      kept.push(match);
-    }
-    lastKey = cut ? keyOf(kept[kept.length - 1]!.raw) : page.lastEvaluatedKey;
-    if (kept.length === limit) break;
+    const room = limit === undefined ? page.items.length : limit - items.length;
+    const count = Math.min(room, page.items.length);
+    for (let i = 0; i < count; i++) items.push(page.items[i]!);
+    lastKey = count < page.items.length ? keyOf(page.raws[count - 1]!) : page.lastEvaluatedKey;
+    if (items.length === limit) break;
   }
-  return { kept, lastKey };
+  return { items, lastKey };
 }

@@ -48,7 +48,7 @@ export interface Plan {
   readonly hydrate: boolean;
   /** The attributes records are read with (`select` plus keys and lock), or null for all. */
   readonly projection: readonly string[] | null;
-  /** Identifies the result set, for cursors. */
+  /** Identifies the result set, for cursors (worked out on first use). */
   readonly fingerprint: string;
 }
 
@@ -95,14 +95,8 @@ export function planOf(state: RelationState): Plan {
   const hydrate =
     projected !== null &&
     (postFilter.length > 0 || projection === null || !projection.every((n) => projected.has(n)));
-  const fingerprint = fingerprintOf([
-    model.name,
-    key ? 'Query' : 'Scan',
-    target.indexName ?? null,
-    key ? [key.hash, key.range].map((c) => (c ? conditionExpression(c, readable) : null)) : null,
-    andExpression(filters, readable),
-    state.reverse,
-  ]);
+  // A digest of readable expressions: worked out only when a page needs a cursor.
+  let fingerprint: string | undefined;
   return {
     state,
     operation: key ? 'Query' : 'Scan',
@@ -112,7 +106,18 @@ export function planOf(state: RelationState): Plan {
     postFilter,
     hydrate,
     projection,
-    fingerprint,
+    get fingerprint() {
+      return (fingerprint ??= fingerprintOf([
+        model.name,
+        key ? 'Query' : 'Scan',
+        target.indexName ?? null,
+        key
+          ? [key.hash, key.range].map((c) => (c ? conditionExpression(c, readable) : null))
+          : null,
+        andExpression(filters, readable),
+        state.reverse,
+      ]));
+    },
   };
 }
 

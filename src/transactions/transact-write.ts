@@ -141,13 +141,7 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
           for (const operation of operations) settleOutcome(operation.record);
           return;
         }
-        const translated = conditionFailed(held);
-        Object.defineProperty(translated, 'cause', {
-          value: cause,
-          enumerable: false,
-          configurable: true,
-        });
-        throw translated;
+        throw conditionFailed(held, cause);
       }
       if (reasons.includes('TransactionConflict') && round < MAX_CONFLICT_RETRIES) {
         await backoff(round + 1);

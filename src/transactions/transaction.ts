@@ -29,6 +29,7 @@
  * - A `transaction()` inside another one joins it.
  */
 import { WriteOutcomeUnknown } from '../errors.js';
+import { addTakenValueError } from '../uniqueness/guards.js';
 import { currentTransaction, transactionStorage } from './context.js';
 import { TransactionCollector } from './collector.js';
 import { sendTransaction } from './transact-write.js';
@@ -45,6 +46,7 @@ export async function transaction<R>(body: () => Promise<R>): Promise<R> {
     result = await transactionStorage.run(collector, body);
     await sendTransaction(collector.operations);
   } catch (error) {
+    addTakenValueError(error);
     collector.restore(error instanceof WriteOutcomeUnknown);
     throw error;
   }

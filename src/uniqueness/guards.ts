@@ -50,12 +50,26 @@ export type Replan =
   | { readonly kind: 'gone' }
   | { readonly kind: 'foreign'; readonly guard: string };
 
-const conflicts = new WeakSet<Error>();
+/** A unique value found taken: the validation error it makes on its record. */
+interface TakenValue {
+  readonly record: RecordLike;
+  readonly attribute: string;
+  readonly message: string;
+}
+
+const conflicts = new WeakMap<Error, TakenValue>();
 const replans = new WeakMap<Error, Replan>();
 
-/** Whether an error is a unique value found taken (already added to the record's errors). @internal */
-export function isUniquenessConflict(error: unknown): boolean {
-  return error instanceof Error && conflicts.has(error);
+/**
+ * When an error is a unique value found taken, adds it to its record's errors ("has already
+ * been taken", as a failed validation would) and returns true.
+ * @internal
+ */
+export function addTakenValueError(error: unknown): boolean {
+  const conflict = error instanceof Error ? conflicts.get(error) : undefined;
+  if (conflict === undefined) return false;
+  conflict.record.errors.add(conflict.attribute, conflict.message);
+  return true;
 }
 
 /** How to plan a write again after this error, if it says. @internal */
@@ -177,18 +191,18 @@ export function requireHeld(
   return {
     ...operation,
     input,
-    conditionFailed: (item?: Item) => heldChanged(operation, item),
+    conditionFailed: (item: Item | undefined, cause: unknown) => heldChanged(operation, item, cause),
   } as WriteOperation;
 }
 
 // The record's own write failed its condition: stale (the lock moved), gone, or holding other
 // unique values than the instance read (then it is planned again from the item returned).
-function heldChanged(operation: WriteOperation, item: Item | undefined): Error {
+function heldChanged(operation: WriteOperation, item: Item | undefined, cause: unknown): Error {
   const record = operation.record as RecordLike;
   const schema = schemaOf(modelOf(record));
   const fallback = () =>
-    operation.conditionFailed?.(item) ??
-    new DynamoError(`${describeRecord(record)} changed since it was read`, { record });
+    operation.conditionFailed?.(item, cause) ??
+    new DynamoError(`${describeRecord(record)} changed since it was read`, { record, cause });
   if (item === undefined) {
     const error = fallback();
     if (operation.action === 'delete') replans.set(error, { kind: 'gone' });
@@ -237,7 +251,7 @@ function putGuard(
       ConditionExpression: condition,
       ...expression.maps(),
     },
-    conditionFailed: () => taken(model, record, unique),
+    conditionFailed: (_held, cause) => taken(model, record, unique, cause),
   };
   return markSideWrite(operation, key, describeGuard(model, unique.name));
 }
@@ -263,10 +277,10 @@ function deleteGuard(
       ExpressionAttributeNames: { '#g': GUARD_KEY, '#o': GUARD_OWNER },
       ExpressionAttributeValues: { ':o': { S: owner } },
     },
-    conditionFailed: () => {
+    conditionFailed: (_held, cause) => {
       const error = new DynamoError(
         `${describeGuard(model, attribute)} held by ${describeRecord(record)} is owned by another record`,
-        { record },
+        { record, cause },
       );
       replans.set(error, { kind: 'foreign', guard });
       return error;
@@ -275,16 +289,28 @@ function deleteGuard(
   return markSideWrite(operation, key, describeGuard(model, attribute));
 }
 
-function taken(model: ModelClass, record: RecordLike, unique: UniqueAttribute): Error {
+// The error says what the record's errors will say once the conflict is added to them
+// (addTakenValueError, where the write's caller handles it).
+function taken(
+  model: ModelClass,
+  record: RecordLike,
+  unique: UniqueAttribute,
+  cause: unknown,
+): Error {
   const value = record.readAttribute(unique.name);
-  record.errors.add(
+  const message = resolveMessage(
+    unique.message,
+    'has already been taken',
+    record,
     unique.name,
-    resolveMessage(unique.message, 'has already been taken', record, unique.name, value, undefined),
+    value,
+    undefined,
   );
-  const error = new RecordInvalid(
-    `Validation failed for ${model.name}: ${record.errors.fullMessages.join(', ')}`,
-    { record },
-  );
-  conflicts.add(error);
+  const messages = [...record.errors.fullMessages, record.errors.fullMessage(unique.name, message)];
+  const error = new RecordInvalid(`Validation failed for ${model.name}: ${messages.join(', ')}`, {
+    record,
+    cause,
+  });
+  conflicts.set(error, { record, attribute: unique.name, message });
   return error;
 }

@@ -139,6 +139,18 @@ describe('console REPL', () => {
     expect(quiet).not.toContain('GetItem');
   });
 
+  it('shows a relation as what it would send, before anything is sent', async () => {
+    await type('.log on', /Request log on/);
+    const shown = await type(`AsyncJob.where({ guid: 'g-1', name: 'import' })`, /read the records/);
+    expect(shown).toContain('AsyncJob relation: Query table');
+    expect(shown).toMatch(/key: +.*guid.*g-1/);
+    expect(shown).toMatch(/filter: +.*name.*import/);
+    expect(shown).not.toMatch(/ Query \S*async_jobs/); // nothing was sent
+    const scan = await type(`AsyncJob.where({ name: 'import' })`, /relation/);
+    expect(scan).toMatch(/AsyncJob relation: ScanRequired: /);
+    await type('.log off', /Request log off/);
+  });
+
   it('completes model names', async () => {
     const [completions] = await new Promise<[string[], string]>((resolve, reject) =>
       server.completer('Asy', (error, result) =>
