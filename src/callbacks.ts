@@ -14,14 +14,21 @@
  * A before-callback that returns `false` halts the chain: `save` resolves to false.
  */
 
+import type { MethodName } from './schema/record-types.js';
+
 /** The events that have callbacks. */
 export type CallbackEvent =
   'initialize' | 'validation' | 'save' | 'create' | 'update' | 'destroy' | 'touch' | 'commit';
 
 /** A callback: a function of the record, or the name of one of its methods. */
-export type Callback<R> = ((record: R) => unknown) | string;
-/** An around-callback: must call `next()` for the action (and the inner callbacks) to happen. */
-export type AroundCallback<R> = ((record: R, next: () => Promise<void>) => unknown) | string;
+export type Callback<R> = ((record: R) => unknown) | MethodName<R>;
+/**
+ * An around-callback: must call `next()` for the action (and the inner callbacks) to happen.
+ * A method named instead of a function is given `next`.
+ */
+export type AroundCallback<R> =
+  | ((record: R, next: () => Promise<void>) => unknown)
+  | MethodName<R, (next: () => Promise<void>) => unknown>;
 
 interface Chain {
   before: Callback<unknown>[];

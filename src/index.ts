@@ -1,16 +1,43 @@
 /**
  * ocean-dynamo: ActiveRecord for Amazon DynamoDB. This file is the whole public surface.
  */
-export { Table, type ModelType, type SchemaModel, type FieldInfo } from './table.js';
+export { Table, type ModelType, type SchemaModel, type FieldInfo, type WriteIf } from './table.js';
 export {
   attr,
   type AttributeDefinition,
   type AttributeOptions,
   type AttributeTypeName,
 } from './schema/attribute-types.js';
-export type { SchemaOptions, GlobalIndexOptions, IndexProjection } from './schema/options.js';
+export type {
+  SchemaOptions,
+  BelongsToDeclaration,
+  GlobalIndexOptions,
+  IndexProjection,
+} from './schema/options.js';
 export type { GlobalIndex, LocalIndex } from './schema/model-schema.js';
-export type { InferAttributes, ModelInput, AttributesOf } from './schema/inference.js';
+export type {
+  InferAttributes,
+  ModelInput,
+  AttributesOf,
+  Assignable,
+  Attributed,
+  Keyed,
+  IdAccessor,
+  HashKeyName,
+  RangeKeyName,
+  BelongsToName,
+  ForeignKeyName,
+  BelongsToLoader,
+  AssociationInput,
+} from './schema/inference.js';
+export type {
+  AttributeValue,
+  AttributeNameOf,
+  Changes,
+  JsonAttributes,
+  JsonValue,
+  MethodName,
+} from './schema/record-types.js';
 export { configure, dynamoClient, type ConfigureOptions, type Logger } from './configuration.js';
 export {
   onRequest,
@@ -113,6 +140,7 @@ export {
 export { Relation, type Explanation } from './relations/relation.js';
 export type {
   AttributeName,
+  Comparison,
   Conditions,
   ConditionValue,
   ContainsValue,

@@ -15,10 +15,12 @@
  * ```
  */
 import { defineAccessors } from './model/accessors.js';
-import { Associations } from './model/associations.js';
+import { Associations, declareSchemaBelongsTo } from './model/associations.js';
+import { asModel } from './model/core.js';
 import { assertValidSchema } from './schema/assertions.js';
 import type {
   Attributed,
+  BelongsToLoader,
   HashKeyName,
   IdAccessor,
   InferAttributes,
@@ -39,12 +41,15 @@ export type ModelType<T extends Table = Table> = new (...args: never[]) => T;
 /** What `Table.schema()` returns: a class with typed accessors for every attribute. */
 export type SchemaModel<S extends SchemaOptions> = {
   new (
-    attributes?: ModelInput<Table & InferAttributes<S> & Attributed<InferAttributes<S>>>,
+    attributes?: ModelInput<
+      Table & InferAttributes<S> & Attributed<InferAttributes<S>> & BelongsToLoader<S>
+    >,
   ): Table &
     InferAttributes<S> &
     IdAccessor<S> &
     Attributed<InferAttributes<S>> &
-    Keyed<HashKeyName<S> | RangeKeyName<S>>;
+    Keyed<HashKeyName<S> | RangeKeyName<S>> &
+    BelongsToLoader<S>;
 } & Omit<typeof Table, 'prototype'>;
 
 export class Table extends Associations {
@@ -55,6 +60,7 @@ export class Table extends Associations {
     const model = class extends Table {};
     defineSchema(model, schema);
     defineAccessors(model.prototype, schema);
+    if (options.belongsTo) declareSchemaBelongsTo(asModel(model), options.belongsTo);
     return model as unknown as SchemaModel<S>;
   }
 }

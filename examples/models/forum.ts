@@ -9,7 +9,7 @@
  *
  * Destroying a forum destroys its topics, and each topic its posts, with their callbacks.
  */
-import { attr, Table, type BelongsTo, type HasMany } from '../../src/index.js';
+import { attr, Table, type HasMany } from '../../src/index.js';
 
 export class Forum extends Table.schema({
   attributes: {
@@ -35,33 +35,30 @@ export class Forum extends Table.schema({
 
 export class Topic extends Table.schema({
   hashKey: 'guid',
+  // Typed from here: topic.forumId, topic.id (the forum's id), topic.forum(), { forum } on create.
+  belongsTo: { name: 'forum', model: () => Forum },
   attributes: { title: attr.string(), views: attr.integer({ default: 0 }) },
   readCapacityUnits: 5,
   writeCapacityUnits: 5,
 }) {
   static {
-    this.belongsTo('forum', () => Forum);
     this.hasMany('posts', () => Post, { dependent: 'destroy' });
     this.validates('title', { length: { maximum: 200 } });
   }
-  declare forum: BelongsTo<Forum>;
-  declare forumId: string | null;
   declare readonly posts: HasMany<Post>;
 }
 
 export class Post extends Table.schema({
   hashKey: 'guid',
+  belongsTo: { name: 'topic', model: () => Topic, compositeKey: true },
   attributes: { body: attr.string(), author: attr.string() },
   readCapacityUnits: 5,
   writeCapacityUnits: 5,
 }) {
   static {
-    this.belongsTo('topic', () => Topic, { compositeKey: true });
     // Characters, not bytes: a body of many-byte characters can still pass 400 KB (the
     // service answers 413).
     this.validates('body', { length: { maximum: 150_000 } });
     this.validates('author', { length: { maximum: 100 } });
   }
-  declare topic: BelongsTo<Topic>;
-  declare topicId: string | null;
 }

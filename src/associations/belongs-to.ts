@@ -16,6 +16,7 @@
  */
 import { STATE, type RecordState } from '../attributes/record-state.js';
 import {
+  BelongsToError,
   AssociationMustBeUnique,
   AssociationTypeMismatch,
   HashKeyMayNotBeNamedId,
@@ -57,6 +58,11 @@ export function declareBelongsTo(
   options: BelongsToOptions,
 ): BelongsToAssociation {
   assertAssociationName(model, name, 'belongsTo');
+  if (typeof target !== 'function') {
+    throw new BelongsToError(
+      `${model.name}.belongsTo('${name}') takes the parent model as a function: () => Parent`,
+    );
+  }
   const schema = schemaOf(model);
   const existing = belongsToOf(model);
   if (existing) {
@@ -79,7 +85,7 @@ export function declareBelongsTo(
   // The schema Table.schema() made stays as it is; this model gets its own, keyed by the parent.
   const keyed = schema.keyedByParent({
     name: foreignKey,
-    codec: referenceCodec(model.name, foreignKey),
+    codec: referenceCodec(foreignKey),
   });
   defineSchema(model, keyed);
   defineAccessors(model.prototype, keyed);
@@ -162,7 +168,7 @@ export function assignParent(
         ? `a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'plain object'}`
         : previewValue(value);
     throw new AssociationTypeMismatch(
-      `${association.model.name}.${association.name} takes a ${parentModel.name}, not ${given}`,
+      `${record.constructor.name}.${association.name} takes a ${parentModel.name}, not ${given}`,
     );
   }
   const parent = value as unknown as { [STATE]: RecordState };

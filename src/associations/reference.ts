@@ -16,9 +16,9 @@ import type { BelongsToAssociation } from './registry.js';
 export const NULL_REFERENCE = 'NULL';
 
 /** The codec of a reference attribute: a string id or null; anything else is a type mismatch. @internal */
-export function referenceCodec(modelName: string, attribute: string): Codec<string | null> {
+export function referenceCodec(attribute: string): Codec<string | null> {
   return {
-    cast(value) {
+    cast(value, modelName) {
       if (value === null || value === undefined || value === '') return null;
       if (typeof value === 'string') return value;
       throw new AssociationTypeMismatch(

@@ -40,7 +40,7 @@ export function fieldOrThrow(
 /** Casts a value for a field, naming model, attribute and value when it cannot. @internal */
 export function castValue(field: FieldDefinition, modelName: string, value: unknown): unknown {
   try {
-    return field.codec.cast(value);
+    return field.codec.cast(value, modelName);
   } catch (error) {
     if (error instanceof CastFailure) {
       throw new AttributeAssignmentError(

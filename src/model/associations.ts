@@ -7,9 +7,17 @@ import { declareHasAndBelongsToMany } from '../associations/has-and-belongs-to-m
 import { declareHasMany, type HasManyOptions } from '../associations/has-many.js';
 import { relationTo, type AssociationKind } from '../associations/registry.js';
 import type { ModelClass } from '../schema/model-class.js';
+import type { BelongsToDeclaration } from '../schema/options.js';
 import type { ModelType, Table } from '../table.js';
 import { asModel } from './core.js';
 import { Querying } from './querying.js';
+
+/** `Table.schema({ belongsTo })`: the association, declared on the schema's class. @internal */
+export function declareSchemaBelongsTo(model: ModelClass, declaration: BelongsToDeclaration): void {
+  declareBelongsTo(model, declaration.name, declaration.model as () => ModelClass, {
+    compositeKey: declaration.compositeKey === true,
+  });
+}
 
 export abstract class Associations extends Querying {
   /** The parent's id becomes the hash key (`<name>Id`), the declared hash key the range key. */

@@ -2,7 +2,9 @@
 import { fieldOrThrow, readValue, writeValue } from '../attributes/attribute-access.js';
 import { STATE } from '../attributes/record-state.js';
 import { UnknownAttributeError } from '../errors.js';
+import type { AttributesOf } from '../schema/inference.js';
 import { modelOf, schemaOf } from '../schema/model-class.js';
+import type { AttributeName, JsonAttributes } from '../schema/record-types.js';
 import { assignAssociation } from './association-assigners.js';
 import { Core } from './core.js';
 
@@ -12,18 +14,25 @@ export abstract class AttributeMethods extends Core {
    * where the parent's id becomes the hash key, the declared one is the range key).
    */
   get id(): unknown {
-    return this.readAttribute(schemaOf(modelOf(this)).idAttribute);
+    return this.readAttribute(schemaOf(modelOf(this)).idAttribute as AttributeName<this>);
   }
   set id(value: unknown) {
-    this.writeAttribute(schemaOf(modelOf(this)).idAttribute, value);
+    this.writeAttribute(schemaOf(modelOf(this)).idAttribute as AttributeName<this>, value);
   }
 
-  readAttribute(name: string): unknown {
+  /** The attribute's value, as its accessor reads it: `job.readAttribute('name')`. */
+  readAttribute<K extends AttributeName<this>>(name: K): AttributesOf<this>[K] {
     const model = modelOf(this);
-    return readValue(this[STATE], fieldOrThrow(schemaOf(model), model.name, name));
+    return readValue(
+      this[STATE],
+      fieldOrThrow(schemaOf(model), model.name, name),
+    ) as AttributesOf<this>[K];
   }
 
-  writeAttribute(name: string, value: unknown): void {
+  /** Casts and assigns, as the attribute's accessor does: `job.writeAttribute('runs', 3)`. */
+  // The value is cast (and checked) at run time: typed by the attribute, it would not compile
+  // in the model's own methods, where `this` is not yet a known model.
+  writeAttribute(name: AttributeName<this>, value: unknown): void {
     const model = modelOf(this);
     const schema = schemaOf(model);
     writeValue(
@@ -36,7 +45,7 @@ export abstract class AttributeMethods extends Core {
   }
 
   /** A fresh plain object of every attribute, in declaration order. */
-  get attributes(): Record<string, unknown> {
+  get attributes(): AttributesOf<this> {
     const state = this[STATE];
     const result: Record<string, unknown> = {};
     // A record read with select() has only the selected attributes, as in ActiveRecord.
@@ -44,7 +53,7 @@ export abstract class AttributeMethods extends Core {
     for (const field of schemaOf(modelOf(this)).fields.values())
       if (!selected || selected.has(field.name) || Object.hasOwn(state.values, field.name))
         result[field.name] = readValue(state, field);
-    return result;
+    return result as AttributesOf<this>;
   }
 
   /** Assigns several attributes; an unknown name throws UnknownAttributeError. */
@@ -63,8 +72,17 @@ export abstract class AttributeMethods extends Core {
     }
   }
 
-  /** The attributes, ready for an HTTP response (dates become ISO 8601 strings). */
-  toJSON(): Record<string, unknown> {
-    return this.attributes;
+  /**
+   * The attributes, ready for an HTTP response: what `JSON.stringify` gives back when parsed,
+   * so datetimes (and the members of datetime sets) are ISO 8601 strings.
+   */
+  toJSON(): JsonAttributes<this> {
+    const result: Record<string, unknown> = this.attributes;
+    for (const [name, value] of Object.entries(result)) {
+      if (value instanceof Date) result[name] = value.toISOString();
+      else if (Array.isArray(value) && value[0] instanceof Date)
+        result[name] = (value as Date[]).map((date) => date.toISOString());
+    }
+    return result as JsonAttributes<this>;
   }
 }

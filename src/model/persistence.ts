@@ -11,17 +11,17 @@ import * as persistence from '../persistence/pipeline.js';
 import { deleteAll, deleteByKey, destroyAll } from '../persistence/removal.js';
 import type { WriteConditions } from '../relations/types.js';
 import type { ModelInput } from '../schema/inference.js';
+import type { AttributeNameOf } from '../schema/record-types.js';
 import type { ModelType, Table } from '../table.js';
 import { asModel } from './core.js';
 import { Validations } from './validations.js';
 
 /**
- * `{ if: conditions }` of a conditional write: ANDed with the lock; ConditionNotMet when they
- * do not hold (relations/conditional-write.ts).
+ * `{ if: conditions }` of a conditional write, names and values typed as in `where` for a
+ * model `T`: ANDed with the lock; ConditionNotMet when they do not hold
+ * (relations/conditional-write.ts).
  */
-export interface WriteIf {
-  if?: WriteConditions;
-}
+export type WriteIf<T = Table> = { if?: WriteConditions<T> };
 
 /** Builds a record of `model`: `new Model(attributes)` for a `this`-typed static. @internal */
 export function build<T extends Table>(model: ModelType<T>, attributes?: object): T {
@@ -83,15 +83,15 @@ export abstract class Persistence extends Validations {
   }
 
   /** Creates or updates; false when invalid or halted by a callback. */
-  async save(options?: persistence.SaveOptions & WriteIf): Promise<boolean> {
-    return persistence.save(this, options);
+  async save(options?: persistence.SaveOptions & WriteIf<this>): Promise<boolean> {
+    return persistence.save(this, options as persistence.SaveOptions & WriteIf);
   }
   /** Creates or updates; throws RecordInvalid or RecordNotSaved instead of returning false. */
-  async saveOrThrow(options?: persistence.SaveOptions & WriteIf): Promise<true> {
-    return persistence.saveOrThrow(this, options);
+  async saveOrThrow(options?: persistence.SaveOptions & WriteIf<this>): Promise<true> {
+    return persistence.saveOrThrow(this, options as persistence.SaveOptions & WriteIf);
   }
   /** Assigns and saves. */
-  async update(attributes: ModelInput<this>, options?: WriteIf): Promise<boolean> {
+  async update(attributes: ModelInput<this>, options?: WriteIf<this>): Promise<boolean> {
     this.assignAttributes(attributes);
     return this.save(options);
   }
@@ -100,7 +100,7 @@ export abstract class Persistence extends Validations {
     return this.update(attributes);
   }
   /** Assigns and saves; throws instead of returning false. */
-  async updateOrThrow(attributes: ModelInput<this>, options?: WriteIf): Promise<true> {
+  async updateOrThrow(attributes: ModelInput<this>, options?: WriteIf<this>): Promise<true> {
     this.assignAttributes(attributes);
     return this.saveOrThrow(options);
   }
@@ -109,12 +109,12 @@ export abstract class Persistence extends Validations {
     return this.updateOrThrow(attributes);
   }
   /** Destroys with callbacks and the lock check; false when halted. */
-  async destroy(options?: WriteIf): Promise<boolean> {
-    return persistence.destroy(this, options);
+  async destroy(options?: WriteIf<this>): Promise<boolean> {
+    return persistence.destroy(this, options as WriteIf);
   }
   /** Destroys; throws RecordNotDestroyed when halted. */
-  async destroyOrThrow(options?: WriteIf): Promise<true> {
-    return persistence.destroyOrThrow(this, options);
+  async destroyOrThrow(options?: WriteIf<this>): Promise<true> {
+    return persistence.destroyOrThrow(this, options as WriteIf);
   }
   /** Deletes the item: no callbacks, no lock check. */
   async delete(): Promise<void> {
@@ -129,12 +129,12 @@ export abstract class Persistence extends Validations {
     return this;
   }
   /** Sets the update timestamp (and the named datetime attribute), under the lock. */
-  async touch(name?: string): Promise<this> {
+  async touch(name?: AttributeNameOf<this, Date>): Promise<this> {
     await persistence.touch(this, name);
     return this;
   }
   /** Atomically adds `by` to a number attribute; resolves to the new value. Bypasses the lock. */
-  async increment(name: string, by = 1): Promise<number> {
+  async increment(name: AttributeNameOf<this, number>, by = 1): Promise<number> {
     return persistence.increment(this, name, by);
   }
 }

@@ -4,10 +4,11 @@
  * `select('a')` typed to `a` and the keys.
  */
 import type { Assignable, AttributesOf, KeyNamesOf } from '../schema/inference.js';
-import type { ConditionComparator, SizeComparator } from './conditions.js';
+import type { AttributeName } from '../schema/record-types.js';
+import type { Table } from '../table.js';
+import type { SizeComparator } from './conditions.js';
 
-/** The attribute names of a model instance type. */
-export type AttributeName<T> = keyof AttributesOf<T> & string;
+export type { AttributeName };
 
 type ValueOf<T, K extends AttributeName<T>> = AttributesOf<T>[K];
 
@@ -17,7 +18,13 @@ export type ConditionValue<V> = Assignable<NonNullable<V>> | null;
 /** The object form: `{ status: 'open', views: 10 }`, each pair an `=`. */
 export type Conditions<T> = { [K in AttributeName<T>]?: ConditionValue<ValueOf<T, K>> };
 
-type Ordered<V> = [NonNullable<V>] extends [string | number | Date] ? true : false;
+// An attribute of unknown type (a model not made by Table.schema) takes every comparator.
+type Ordered<V> = unknown extends V
+  ? true
+  : [NonNullable<V>] extends [string | number | Date]
+    ? true
+    : false;
+type Textual<V> = unknown extends V ? true : [NonNullable<V>] extends [string] ? true : false;
 
 /** What `contains` takes: a substring of a string, an element of a set or list. */
 export type ContainsValue<V> =
@@ -38,9 +45,7 @@ type ComparisonOf<T, K extends AttributeName<T>, V = ValueOf<T, K>> =
           ]
       : never)
   | [attribute: K, comparator: 'in', value: readonly ConditionValue<V>[]]
-  | ([NonNullable<V>] extends [string]
-      ? [attribute: K, comparator: 'begins_with', value: string]
-      : never)
+  | (Textual<V> extends true ? [attribute: K, comparator: 'begins_with', value: string] : never)
   | [attribute: K, comparator: 'contains', value: ContainsValue<V>]
   | [attribute: K, comparator: 'exists' | 'notExists', value?: unknown]
   | [attribute: K, comparator: SizeComparator, value: number];
@@ -49,13 +54,16 @@ type ComparisonOf<T, K extends AttributeName<T>, V = ValueOf<T, K>> =
 export type WhereArguments<T> =
   [conditions: Conditions<T>] | { [K in AttributeName<T>]: ComparisonOf<T, K> }[AttributeName<T>];
 
+/** The comparator form of one condition: `['views', '>', 10]`, typed as `where`'s. */
+export type Comparison<T> = Exclude<WhereArguments<T>, [conditions: Conditions<T>]>;
+
 /**
- * A condition of a conditional write: the object form or `[attribute, comparator, value]`
- * triples, checked against the model when the write is built.
+ * The conditions of a conditional write (`save({ if })`, `update(attrs, { if })`,
+ * `destroy({ if })`): the object form or `[attribute, comparator, value]` triples, names and
+ * values typed as in `where` for a model `T`. For `Table` itself, any names and values,
+ * checked against the model when the write is built.
  */
-export type WriteConditions =
-  | Readonly<Record<string, unknown>>
-  | readonly (readonly [attribute: string, comparator: ConditionComparator, value?: unknown])[];
+export type WriteConditions<T = Table> = Conditions<T> | readonly Readonly<Comparison<T>>[];
 
 /** A record read with `select(...names)`: those attributes and the keys only. */
 export type Selected<T, K extends string> = Omit<T, Exclude<AttributeName<T>, K | KeyNamesOf<T>>>;

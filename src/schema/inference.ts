@@ -1,4 +1,5 @@
 import type { AttributeDefinition, AttributeTypeName } from './attribute-types.js';
+import type { BelongsTo } from '../associations/types.js';
 import type { SchemaOptions } from './options.js';
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -10,14 +11,39 @@ type DeclaredAttributes<S extends SchemaOptions> =
 
 type ValueOf<D> = D extends AttributeDefinition<AttributeTypeName, infer V> ? V : never;
 
-/** The hash key attribute's name. */
-export type HashKeyName<S extends SchemaOptions> = S extends { hashKey: infer H extends string }
+/** The hash key as declared (`belongsTo` makes it the range key). */
+type DeclaredHashKey<S extends SchemaOptions> = S extends { hashKey: infer H extends string }
   ? H
   : 'id';
-/** The range key attribute's name (never without one). */
-export type RangeKeyName<S extends SchemaOptions> = S extends { rangeKey: infer R extends string }
-  ? R
+
+type SnakeCase<N extends string> = N extends `${infer C}${infer Rest}`
+  ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${SnakeCase<Rest>}`
+  : N;
+
+/** The name of a schema's `belongsTo` (never without one). */
+export type BelongsToName<S extends SchemaOptions> = S extends {
+  belongsTo: { name: infer N extends string };
+}
+  ? N
   : never;
+
+/** The reference a `belongsTo` keeps: `forumId`, or the gem's `forum_id` under storage: 'gem'. */
+export type ForeignKeyName<S extends SchemaOptions> = [BelongsToName<S>] extends [never]
+  ? never
+  : S extends { storage: 'gem' }
+    ? `${SnakeCase<BelongsToName<S>>}_id`
+    : `${BelongsToName<S>}Id`;
+
+/** The hash key attribute's name: the `belongsTo` reference when there is one. */
+export type HashKeyName<S extends SchemaOptions> = [ForeignKeyName<S>] extends [never]
+  ? DeclaredHashKey<S>
+  : ForeignKeyName<S>;
+/** The range key attribute's name (never without one): the declared hash key under `belongsTo`. */
+export type RangeKeyName<S extends SchemaOptions> = [ForeignKeyName<S>] extends [never]
+  ? S extends { rangeKey: infer R extends string }
+    ? R
+    : never
+  : DeclaredHashKey<S>;
 type TimestampNames<S extends SchemaOptions> = S extends { timestamps: false }
   ? never
   : S extends { timestamps: readonly [infer C extends string, infer U extends string] }
@@ -33,12 +59,19 @@ type LockName<S extends SchemaOptions> = S extends { locking: false }
       ? 'lock_version'
       : 'lockVersion';
 
-/** Keys are strings unless declared with another type in `attributes`. */
+type Undeclared<S extends SchemaOptions, K extends string> = K extends keyof DeclaredAttributes<S>
+  ? never
+  : K;
+
+/**
+ * Keys are strings unless declared with another type in `attributes`; a `belongsTo` reference
+ * reads null until set.
+ */
 type KeyAttributes<S extends SchemaOptions> = {
   -readonly [
-    K in HashKeyName<S> | RangeKeyName<S> as K extends keyof DeclaredAttributes<S> ? never : K
+    K in Undeclared<S, Exclude<HashKeyName<S> | RangeKeyName<S>, ForeignKeyName<S>>>
   ]: string;
-};
+} & { -readonly [K in Undeclared<S, ForeignKeyName<S>>]: string | null };
 
 /** The instance attributes a schema literal declares, with their value types. */
 export type InferAttributes<S extends SchemaOptions> = Simplify<
@@ -47,10 +80,22 @@ export type InferAttributes<S extends SchemaOptions> = Simplify<
   } & { -readonly [K in TimestampNames<S>]: Date | null } & { -readonly [K in LockName<S>]: number }
 >;
 
-/** The `id` accessor: typed as the hash key. */
+/** The `id` accessor: the record's own id, the hash key as declared (the range key under `belongsTo`). */
 export type IdAccessor<S extends SchemaOptions> = {
-  id: HashKeyName<S> extends keyof InferAttributes<S> ? InferAttributes<S>[HashKeyName<S>] : string;
+  id: DeclaredHashKey<S> extends keyof InferAttributes<S>
+    ? InferAttributes<S>[DeclaredHashKey<S>]
+    : string;
 };
+
+/** The parent loader of a schema's `belongsTo`: `topic.forum()`. */
+export type BelongsToLoader<S extends SchemaOptions> = S extends {
+  belongsTo: {
+    name: infer N extends string;
+    model: () => infer P extends abstract new (...args: never[]) => object;
+  };
+}
+  ? { [K in N]: BelongsTo<InstanceType<P>> }
+  : unknown;
 
 /** What may be assigned to an attribute of value type V (casting does the rest at run time). */
 export type Assignable<V> = V extends string

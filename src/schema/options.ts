@@ -15,6 +15,21 @@ export interface GlobalIndexOptions {
   writeCapacityUnits?: number;
 }
 
+/**
+ * `belongsTo: { name: 'forum', model: () => Forum }` in the schema literal: this table is
+ * keyed by its parent (the parent's id, `forumId`, becomes the hash key and the declared hash
+ * key the range key), and the class's types say so: `forumId`, `id` (the parent's id, `null`
+ * until set), the `forum()` loader and `new Topic({ forum })`.
+ */
+export interface BelongsToDeclaration {
+  /** The association's name: `forum` gives `topic.forum()` and the reference `forumId`. */
+  readonly name: string;
+  /** The parent model, as a function so that it may be declared later in the file. */
+  readonly model: () => new (...args: never[]) => object;
+  /** The parent has a range key: store `"<parentHash>:<parentRange>"` and find it by both. */
+  readonly compositeKey?: boolean;
+}
+
 /** Everything `Table.schema()` accepts. */
 export interface SchemaOptions {
   /** The hash key attribute; default `'id'`. */
@@ -49,5 +64,7 @@ export interface SchemaOptions {
    */
   storage?: 'native' | 'gem';
   attributes?: Record<string, AttributeDefinition>;
+  /** The parent this table is keyed by; see {@link BelongsToDeclaration}. */
+  belongsTo?: BelongsToDeclaration;
   globalSecondaryIndexes?: readonly GlobalIndexOptions[];
 }

@@ -1,3 +1,4 @@
+import type { MethodName } from '../schema/record-types.js';
 import type { Errors } from './errors.js';
 import type { AcceptanceOptions } from './validators/acceptance.js';
 import type { ExclusionOptions } from './validators/exclusion.js';
@@ -15,8 +16,8 @@ export interface ValidatableRecord {
 /** The context a validation runs in: saving a new record, or saving a persisted one. */
 export type ValidationContext = 'create' | 'update';
 
-/** A condition: a predicate on the record, or the name of a method on it. */
-export type Condition<R> = string | ((record: R) => boolean | Promise<boolean>);
+/** A condition: a predicate on the record, or the name of one of its methods. */
+export type Condition<R> = MethodName<R> | ((record: R) => boolean | Promise<boolean>);
 
 /**
  * An error message: text, or a function computing it. Text may interpolate `%{attribute}`,

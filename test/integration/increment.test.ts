@@ -74,6 +74,7 @@ describe('increment', () => {
 
   it('refuses what cannot be counted, and an item that is gone', async () => {
     const counter = await Counter.create({ name: 'd' });
+    // @ts-expect-error: increment takes a number attribute; at run time too
     await expect(counter.increment('name')).rejects.toThrow(
       /Counter\.name.*not an integer or float/,
     );
@@ -91,6 +92,7 @@ describe('increment refused', () => {
   it('increment of a new record, a non-number attribute, or by a non-number', async () => {
     await expect(new Stamped().increment('ratio')).rejects.toThrow(/of a new record/);
     const stamped = await Stamped.create({ name: 'z' });
+    // @ts-expect-error: increment takes a number attribute; at run time too
     await expect(stamped.increment('name')).rejects.toThrow(
       /Stamped\.name: it is not an integer or float/,
     );

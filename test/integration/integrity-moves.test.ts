@@ -19,10 +19,10 @@ class Board extends Table.schema({ attributes: { name: attr.string() } }) {
 }
 class Card extends Table.schema({
   hashKey: 'guid',
+  belongsTo: { name: 'board', model: () => Board },
   attributes: { code: attr.string(), title: attr.string() },
 }) {
   static {
-    this.belongsTo('board', () => Board);
     this.validates('code', { uniqueness: true });
   }
 }

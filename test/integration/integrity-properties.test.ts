@@ -23,9 +23,12 @@ class Owner extends Table.schema({
   }
   declare readonly items: HasMany<Thing>;
 }
-class Thing extends Table.schema({ hashKey: 'guid', attributes: { code: attr.string() } }) {
+class Thing extends Table.schema({
+  hashKey: 'guid',
+  belongsTo: { name: 'owner', model: () => Owner },
+  attributes: { code: attr.string() },
+}) {
   static {
-    this.belongsTo('owner', () => Owner);
     this.validates('code', { uniqueness: true });
   }
 }

@@ -119,6 +119,7 @@ describe('mass assignment of unknown attributes', () => {
       UnknownAttributeError,
       'isAdmin',
     );
+    // @ts-expect-error: an unknown name
     await refused(() => account.writeAttribute('isAdmin', true), UnknownAttributeError, 'isAdmin');
     expect(await itemCount('accounts')).toBe(before + 1);
     expect((await Account.find(account.id, { consistent: true })).role).toBe('member');
@@ -196,7 +197,7 @@ describe('values of the wrong kind', () => {
       expect(error.message).not.toContain('undefined');
       const existing = await Account.create({ name: 'good' });
       await refused(
-        () => existing.writeAttribute(name, value),
+        () => existing.writeAttribute(name as never, value as never),
         AttributeAssignmentError,
         `Account.${name}`,
       );

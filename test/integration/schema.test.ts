@@ -278,7 +278,7 @@ describe('attributes', () => {
     ] as const) {
       const error = (() => {
         try {
-          job.writeAttribute(name, value);
+          job.writeAttribute(name, value as never);
         } catch (e) {
           return e;
         }
@@ -294,6 +294,7 @@ describe('attributes', () => {
     expect(() => new AsyncJob().assignAttributes({ isAdmin: true })).toThrow(
       /Unknown attribute 'isAdmin' for AsyncJob/,
     );
+    // @ts-expect-error: an unknown name
     expect(() => new AsyncJob().readAttribute('nope')).toThrow(UnknownAttributeError);
   });
 

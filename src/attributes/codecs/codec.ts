@@ -5,8 +5,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
  * @internal
  */
 export interface Codec<V = unknown> {
-  /** Casts an assigned value, or throws {@link CastFailure}. */
-  cast(value: unknown): V;
+  /** Casts an assigned value, or throws {@link CastFailure}; `modelName` is for its own errors. */
+  cast(value: unknown, modelName?: string): V;
   /** The DynamoDB value, or undefined when the attribute is to be absent. */
   toAttributeValue(value: V): AttributeValue | undefined;
   /** The value read back; `undefined` is an absent attribute. */
