@@ -13,7 +13,7 @@
  * await post.tags.create({ name: 'ts' });    // the tag and its link: one transaction
  * await post.tags.delete(rails);             // removes the link, not the tag
  * await post.tags.deleteAll();               // removes every link, not the tags
- * await post.tags.destroyAll();              // destroys the tags (callbacks, lock), links with them
+ * await post.tags.destroyAll();              // as in ActiveRecord's habtm: the links go, the tags stay
  * ```
  */
 import { CachedCollection } from './cached-collection.js';
@@ -263,12 +263,12 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
   }
 
   /**
-   * Destroys the given partners with their callbacks and lock (their destroy removes their
-   * links); HasManyError for a record that is not linked. Resolves to whether all were destroyed.
+   * ActiveRecord's habtm `destroy`: removes the links to the given records, which must be linked
+   * (HasManyError otherwise); the records themselves stay, since other owners may link them.
+   * Destroy a partner itself with its own `destroy()`.
    */
   async destroy(...records: T[]): Promise<boolean> {
     this.#assertOwnerSaved('destroy from');
-    let all = true;
     for (const record of records) {
       this.#assertTarget(record);
       if (!(await this.#whole.includes(record))) {
@@ -276,10 +276,9 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
           `${record.constructor.name} ${JSON.stringify(linkId(record))} is not in ${this.#describe()}`,
         );
       }
-      if (await record.destroy()) this.#forget(record);
-      else all = false;
     }
-    return all;
+    await this.delete(...records);
+    return true;
   }
 
   /**
@@ -304,15 +303,11 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
   }
 
   /**
-   * Destroys every partner in this collection with its callbacks and lock (each destroy removes
-   * that partner's links); resolves to how many were destroyed.
+   * ActiveRecord's habtm `destroy_all`: the same as `deleteAll()`, the links go and the partners
+   * stay; resolves to how many links were removed.
    */
   async destroyAll(): Promise<number> {
-    let destroyed = 0;
-    for await (const record of this.#narrow({}).stream())
-      if (await record.destroy()) destroyed += 1;
-    this.#forgetAll();
-    return destroyed;
+    return this.deleteAll();
   }
 
   /**
