@@ -17,42 +17,31 @@
  * ```
  */
 import { CachedCollection } from './cached-collection.js';
-import {
-  GetItemCommand,
-  type AttributeValue,
-  type GetItemCommandOutput,
-} from '@aws-sdk/client-dynamodb';
 import { STATE } from '../attributes/record-state.js';
 import { instantiate } from '../attributes/hydration.js';
-import { modelSend } from '../connection/model-request.js';
 import { AssociationTypeMismatch, HasManyError, RecordNotFound } from '../errors.js';
 import { itemKey } from '../persistence/record-internals.js';
 import { describeKey, primaryKey } from '../querying/keys.js';
 import type { Page, PageOptions } from '../querying/pages.js';
 import { comparison, objectConditions, type Condition } from '../relations/conditions.js';
-import { matchesAll } from '../relations/evaluate.js';
 import type { Conditions, WhereArguments } from '../relations/types.js';
 import type { ModelInput } from '../schema/inference.js';
-import { schemaOf, tableFullNameOf, type ModelClass } from '../schema/model-class.js';
+import { schemaOf, type ModelClass } from '../schema/model-class.js';
 import type { Table } from '../table.js';
 import { transaction } from '../transactions/transaction.js';
 import { writeGroups } from '../transactions/write-together.js';
 import type { LinkAssociation } from './link-associations.js';
-import { countLinked, linkedItems, linkedPage, type LinkScope } from './link-reads.js';
 import {
-  LINK_SOURCE,
-  LINK_TARGET,
-  linkId,
-  linkIdOfKey,
-  linkModelOf,
-  linkOperations,
-  linkSource,
-  unlinkOperations,
-} from './link-table.js';
+  countLinked,
+  isLinked,
+  linkedItem,
+  linkedItems,
+  linkedPage,
+  type LinkScope,
+} from './link-reads.js';
+import { linkId, linkIdOfKey, linkOperations, unlinkOperations } from './link-table.js';
 import { linkWhenCreated } from './pending-links.js';
 import { linkedIds } from './unlink.js';
-
-type Item = Record<string, AttributeValue>;
 
 // Outside transaction(): links are written 50 (100 items) per TransactWriteItems.
 const LINKS_PER_TRANSACTION = 50;
@@ -155,8 +144,8 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
     if (this.#narrowing.limit !== undefined)
       return (await this.load()).some((linked) => linked.equals(record));
     const key = itemKey(schemaOf(this.#target()), record[STATE]);
-    if (this.#narrowing.conditions.length === 0) return this.#isLinked(key);
-    return (await this.#linkedItem(key)) !== null;
+    if (this.#narrowing.conditions.length === 0) return isLinked(this.#scope(), key);
+    return (await linkedItem(this.#scope(), key)) !== null;
   }
 
   /** The linked partner with this key, matching the conditions: GetItems of the link and the record, in parallel. */
@@ -170,7 +159,7 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
     const key = primaryKey(target, hashValue, rangeValue);
     if (this.#owner.isNewRecord())
       throw notFound(`the ${this.#association.model.name} is not saved`);
-    const item = await this.#linkedItem(key);
+    const item = await linkedItem(this.#scope(), key);
     if (item === null) throw notFound('none is linked');
     return instantiate(target as unknown as new () => T, item);
   }
@@ -346,24 +335,6 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
     );
   }
 
-  /** Whether the link to the partner with this key exists: one GetItem. */
-  async #isLinked(key: Item): Promise<boolean> {
-    const linkModel = linkModelOf(this.#association.model, this.#target());
-    return (
-      (await getItem(linkModel, {
-        [LINK_SOURCE]: { S: linkSource(this.#owner) },
-        [LINK_TARGET]: { S: linkIdOfKey(this.#target(), key) },
-      })) !== undefined
-    );
-  }
-
-  /** The partner's item when it is linked and matches the conditions, else null: two GetItems at once. */
-  async #linkedItem(key: Item): Promise<Item | null> {
-    const [linked, item] = await Promise.all([this.#isLinked(key), getItem(this.#target(), key)]);
-    if (!linked || item === undefined) return null;
-    return matchesAll(item, this.#narrowing.conditions) ? item : null;
-  }
-
   #unlisted(attributes: ModelInput<T> | undefined): T {
     this.#assertOwnerSaved('create in');
     const record = new (this.#target() as unknown as new (attributes?: object) => T)(attributes);
@@ -408,15 +379,6 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
       );
     }
   }
-}
-
-/** One consistent GetItem by key: the item, or undefined. */
-async function getItem(model: ModelClass, key: Item): Promise<Item | undefined> {
-  const output = await modelSend<GetItemCommandOutput>(
-    model,
-    new GetItemCommand({ TableName: tableFullNameOf(model), Key: key, ConsistentRead: true }),
-  );
-  return output.Item;
 }
 
 /** `declare readonly tags: HasAndBelongsToMany<Tag>`: the type of a habtm collection. */

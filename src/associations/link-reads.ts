@@ -4,7 +4,12 @@
  * partner table with one batched read, then the collection's conditions applied to the
  * partner records, and `limit` counted in matches. A link whose partner is gone is skipped.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  GetItemCommand,
+  type AttributeValue,
+  type GetItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+import { modelSend } from '../connection/model-request.js';
 import { InvalidArgument } from '../errors.js';
 import type { RecordLike } from '../persistence/record-internals.js';
 import { batchGetItems } from '../dynamo/batch-get.js';
@@ -23,12 +28,13 @@ import { matchesAll } from '../relations/evaluate.js';
 import { takePage, type MatchPage } from '../relations/execution.js';
 import { andExpression } from '../dynamo/condition-expressions.js';
 import { readable } from '../dynamo/expressions.js';
-import type { ModelClass } from '../schema/model-class.js';
+import { tableFullNameOf, type ModelClass } from '../schema/model-class.js';
 import type { LinkAssociation } from './link-associations.js';
 import {
   LINK_SOURCE,
   LINK_TARGET,
   LINK_TARGET_KEY,
+  linkIdOfKey,
   linkModelOf,
   linkSource,
 } from './link-table.js';
@@ -167,4 +173,33 @@ export async function linkedPage(scope: LinkScope, options: PageOptions): Promis
     items: taken.items,
     next: taken.lastKey ? encodeCursor(print, taken.lastKey, binding) : null,
   };
+}
+
+/** Whether the owner links the partner with this key: one consistent GetItem. @internal */
+export async function isLinked(scope: LinkScope, key: Item): Promise<boolean> {
+  const linkModel = linkModelOf(scope.association.model, partnerOf(scope));
+  const link = await getItem(linkModel, {
+    [LINK_SOURCE]: { S: linkSource(scope.owner) },
+    [LINK_TARGET]: { S: linkIdOfKey(partnerOf(scope), key) },
+  });
+  return link !== undefined;
+}
+
+/**
+ * The partner's item when the owner links it and it matches the scope's conditions, else null:
+ * the link's and the record's GetItems at once. @internal
+ */
+export async function linkedItem(scope: LinkScope, key: Item): Promise<Item | null> {
+  const [linked, item] = await Promise.all([isLinked(scope, key), getItem(partnerOf(scope), key)]);
+  if (!linked || item === undefined) return null;
+  return matchesAll(item, scope.conditions) ? item : null;
+}
+
+/** One consistent GetItem by key: the item, or undefined. */
+async function getItem(model: ModelClass, key: Item): Promise<Item | undefined> {
+  const output = await modelSend<GetItemCommandOutput>(
+    model,
+    new GetItemCommand({ TableName: tableFullNameOf(model), Key: key, ConsistentRead: true }),
+  );
+  return output.Item;
 }

@@ -8,6 +8,8 @@ import { resetCollections } from '../associations/has-many.js';
 import { insertAll, type InsertAllOptions, type InsertReport } from '../bulk/insert-all.js';
 import { withOptimisticRetry, type OptimisticRetryOptions } from '../locking/optimistic-retry.js';
 import * as persistence from '../persistence/pipeline.js';
+import { increment } from '../persistence/increment.js';
+import { reload } from '../persistence/reload.js';
 import { deleteAll, deleteByKey, destroyAll } from '../persistence/removal.js';
 import type { WriteConditions } from '../relations/types.js';
 import type { ModelInput } from '../schema/inference.js';
@@ -124,7 +126,7 @@ export abstract class Persistence extends Validations {
   async reload(options?: { consistent?: boolean }): Promise<this> {
     resetCollections(this);
     resetLinkCollections(this);
-    await persistence.reload(this, options);
+    await reload(this, options);
     this[STATE].selected = undefined;
     return this;
   }
@@ -135,6 +137,6 @@ export abstract class Persistence extends Validations {
   }
   /** Atomically adds `by` to a number attribute; resolves to the new value. Bypasses the lock. */
   async increment(name: AttributeNameOf<this, number>, by = 1): Promise<number> {
-    return persistence.increment(this, name, by);
+    return increment(this, name, by);
   }
 }

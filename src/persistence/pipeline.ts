@@ -4,13 +4,8 @@
  * write. Any failure puts the instance's persistence state back as it was before the call.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  GetItemCommand,
-  type AttributeValue,
-  type GetItemCommandOutput,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { castValue, readValue } from '../attributes/attribute-access.js';
-import { numberText } from '../attributes/codecs/number-text.js';
 import { changedAttributes, type Changes } from '../attributes/dirty.js';
 import {
   restoreState,
@@ -18,33 +13,27 @@ import {
   STATE,
   type RecordState,
 } from '../attributes/record-state.js';
-import { modelSend } from '../connection/model-request.js';
 import { changedItemSize, rememberItemSize } from '../dynamo/item-size.js';
 import {
   DynamoError,
-  ReadOnlyRecord,
   RecordInvalid,
   RecordNotDestroyed,
-  RecordNotFound,
   RecordNotSaved,
   WriteOutcomeUnknown,
 } from '../errors.js';
 import { bumpLock, expectedLockValue } from '../locking/optimistic.js';
-import { callbacksOf, schemaOf, tableFullNameOf, validationsOf } from '../schema/model-class.js';
+import { callbacksOf, schemaOf, validationsOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
 import { keptAfterUnknown, managedAttributes, stampCreate, stampUpdate } from '../timestamps.js';
 import { currentTransaction } from '../transactions/context.js';
 import { whileChecked } from '../transactions/parent-checks.js';
-import { uniqueAttributesOf } from '../uniqueness/declaration.js';
 import { writeWithGuards } from '../uniqueness/guarded-write.js';
 import { addTakenValueError } from '../uniqueness/guards.js';
 import { isBlank } from '../validations/blank.js';
 import { conditioned } from '../relations/conditional-write.js';
-import { performWrite } from './perform-write.js';
 import {
+  assertNotDestroyed,
   describeRecord,
-  itemKey,
-  keyValues,
   modelOf,
   type RecordLike,
 } from './record-internals.js';
@@ -52,7 +41,6 @@ import {
   buildItem,
   createOperation,
   deleteOperation,
-  incrementOperation,
   lockCheckOperation,
   updateOperation,
 } from './write-requests.js';
@@ -65,14 +53,6 @@ export interface SaveOptions {
   validate?: boolean;
   /** Conditions ANDed with the write's own (relations/conditional-write.ts). */
   if?: unknown;
-}
-
-function assertNotDestroyed(record: RecordLike, action: string): void {
-  if (record[STATE].destroyed) {
-    throw new ReadOnlyRecord(`Cannot ${action} ${describeRecord(record)}: it is destroyed`, {
-      record,
-    });
-  }
 }
 
 /** Runs the validation callbacks and rules; resolves to whether the record is valid. */
@@ -348,77 +328,4 @@ export async function touch(record: RecordLike, name?: string): Promise<void> {
       `${describeRecord(record)} was not touched: a before-callback halted it`,
       { record },
     );
-}
-
-/** `reload`: reads the item again (strongly consistent by default). */
-export async function reload(
-  record: RecordLike,
-  options: { consistent?: boolean } = {},
-): Promise<void> {
-  const model = modelOf(record);
-  const schema = schemaOf(model);
-  const state = record[STATE];
-  const output = await modelSend<GetItemCommandOutput>(
-    model,
-    new GetItemCommand({
-      TableName: tableFullNameOf(model),
-      Key: itemKey(schema, state),
-      ConsistentRead: options.consistent ?? true,
-    }),
-  );
-  if (!output.Item) {
-    throw new RecordNotFound(
-      `Couldn't find ${describeRecord(record)} to reload`,
-      [keyValues(schema, state)],
-      { record },
-    );
-  }
-  state.values = {};
-  state.original = output.Item;
-  state.newRecord = false;
-}
-
-/** `increment`: an atomic ADD that bypasses the lock and timestamps; resolves to the new value. */
-export async function increment(record: RecordLike, name: string, by = 1): Promise<number> {
-  assertNotDestroyed(record, 'increment');
-  const model = modelOf(record);
-  const schema = schemaOf(model);
-  const field = schema.fields.get(name);
-  if (!field || (field.type !== 'integer' && field.type !== 'float')) {
-    throw new DynamoError(
-      `Cannot increment ${model.name}.${name}: it is not an integer or float attribute`,
-      { record },
-    );
-  }
-  if (uniqueAttributesOf(model).some((unique) => unique.name === name)) {
-    throw new DynamoError(
-      `Cannot increment ${model.name}.${name}: it is unique, and an increment cannot claim its new value's guard (assign the value and save instead)`,
-      { record },
-    );
-  }
-  const amount = castValue(field, model.name, by) as number | null;
-  if (amount === null)
-    throw new DynamoError(`Cannot increment ${model.name}.${name} by ${String(by)}`, { record });
-  const state = record[STATE];
-  if (state.newRecord)
-    throw new DynamoError(`Cannot increment ${model.name}.${name} of a new record: save it first`, {
-      record,
-    });
-  const output = await performWrite(incrementOperation(record, name, amount));
-  const stored = output?.Attributes?.[name];
-  // Inside a transaction the new value is not known before the commit: assume ours applies.
-  const value =
-    stored?.N !== undefined
-      ? Number(stored.N)
-      : ((readValue(state, field) as number | null) ?? 0) + amount;
-  if (field.type === 'integer' && !Number.isSafeInteger(value)) {
-    throw new DynamoError(
-      `${model.name}.${name} was incremented to ${stored?.N ?? String(value)}, beyond the integers a JavaScript number holds exactly (±${Number.MAX_SAFE_INTEGER})`,
-      { record },
-    );
-  }
-  state.values[name] = value;
-  // The counter itself is not a pending change: it is what DynamoDB now holds.
-  state.original = { ...state.original, [name]: { N: numberText(value) } };
-  return value;
 }

@@ -4,6 +4,7 @@ import { readValue } from '../attributes/attribute-access.js';
 import { modelOf, schemaOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
 import type { Errors } from '../validations/index.js';
+import { ReadOnlyRecord } from '../errors.js';
 
 /** What the persistence internals see of a record. @internal */
 export interface RecordLike {
@@ -49,4 +50,13 @@ export function itemKey(schema: ModelSchema, state: RecordState): Record<string,
     if (value !== undefined) key[name] = value;
   }
   return key;
+}
+
+/** ReadOnlyRecord for any write to a destroyed record. */
+export function assertNotDestroyed(record: RecordLike, action: string): void {
+  if (record[STATE].destroyed) {
+    throw new ReadOnlyRecord(`Cannot ${action} ${describeRecord(record)}: it is destroyed`, {
+      record,
+    });
+  }
 }
