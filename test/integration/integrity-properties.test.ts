@@ -159,7 +159,7 @@ it('keeps guards, children and counters consistent under injected faults', async
               const key = at(things, step.thing);
               if (!key) break;
               if (step.byKey) await Thing.delete(...key);
-              else (await Thing.findByKey(...key, { consistent: true }))?.delete();
+              else await (await Thing.findByKey(...key, { consistent: true }))?.delete();
               break;
             }
           }
