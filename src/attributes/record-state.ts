@@ -14,6 +14,9 @@ export interface RecordState {
   destroyed: boolean;
   /** Set by destroy and delete: writing an attribute afterwards throws. */
   frozen: boolean;
+  /** The size in bytes of the item `sizedItem` (persistence/item-sizes.ts). */
+  sizedItem?: object | undefined;
+  itemBytes?: number | undefined;
   /** The attributes read with `select(...)`; reading another throws MissingAttributeError. */
   selected?: { readonly model: string; readonly names: ReadonlySet<string> } | undefined;
 }
@@ -30,11 +33,22 @@ export interface StateSnapshot {
   frozen: boolean;
 }
 
-/** @internal */
-export function snapshotState(state: RecordState): StateSnapshot {
+/**
+ * The state to put back on failure: the values of `names` (all when not given) and the item
+ * held, by reference, since a write replaces `original` and never changes it in place.
+ * @internal
+ */
+export function snapshotState(state: RecordState, names?: readonly string[]): StateSnapshot {
+  let values: Record<string, unknown>;
+  if (names === undefined) values = { ...state.values };
+  else {
+    values = {};
+    for (const name of names)
+      if (Object.hasOwn(state.values, name)) values[name] = state.values[name];
+  }
   return {
-    values: { ...state.values },
-    original: { ...state.original },
+    values,
+    original: state.original,
     newRecord: state.newRecord,
     destroyed: state.destroyed,
     frozen: state.frozen,

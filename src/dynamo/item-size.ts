@@ -75,67 +75,32 @@ function numberSize(text: string): number {
   return Math.ceil((pad + last - first + 1) / 2) + 1;
 }
 
-// Sizes of the documents and sets already counted. An update checks the size of the whole
-// item it leads to, and most of that item is what was read or last written: the same
-// attribute value objects, which the library never changes in place (it replaces them).
-const compositeSizes = new WeakMap<AttributeValue, number>();
-
-function cachedSize(value: AttributeValue): number {
-  if (
-    value.L === undefined &&
-    value.M === undefined &&
-    value.SS === undefined &&
-    value.NS === undefined
-  ) {
-    return attributeValueSize(value);
-  }
-  let size = compositeSizes.get(value);
-  if (size === undefined) {
-    size = attributeValueSize(value);
-    compositeSizes.set(value, size);
-  }
-  return size;
-}
-
-// Sizes of whole items already counted: what a create wrote or a read returned is what the
-// next update starts from (the library replaces an item object, never changes it in place).
-const itemSizes = new WeakMap<object, number>();
-
-/** The size of an item, counted once per item object. @internal */
+/** The size of an item: every attribute name and value. @internal */
 export function itemSize(item: Record<string, AttributeValue | undefined>): number {
-  let size = itemSizes.get(item);
-  if (size === undefined) {
-    size = 0;
-    for (const name of Object.keys(item)) {
-      const value = item[name];
-      if (value !== undefined) size += stringSize(name) + cachedSize(value);
-    }
-    itemSizes.set(item, size);
+  let size = 0;
+  for (const name of Object.keys(item)) {
+    const value = item[name];
+    if (value !== undefined) size += stringSize(name) + attributeValueSize(value);
   }
   return size;
 }
 
 /**
- * The size of `item` once `changes` are applied (undefined removes an attribute), counting
- * only the changed attributes.
+ * The size of an item of `size` bytes once `changes` are applied (undefined removes an
+ * attribute), counting only the changed attributes.
  * @internal
  */
 export function changedItemSize(
   item: Record<string, AttributeValue | undefined>,
+  size: number,
   changes: ReadonlyMap<string, AttributeValue | undefined>,
 ): number {
-  let size = itemSize(item);
   for (const [name, value] of changes) {
     const before = item[name];
-    if (before !== undefined) size -= stringSize(name) + cachedSize(before);
-    if (value !== undefined) size += stringSize(name) + cachedSize(value);
+    if (before !== undefined) size -= stringSize(name) + attributeValueSize(before);
+    if (value !== undefined) size += stringSize(name) + attributeValueSize(value);
   }
   return size;
-}
-
-/** Records the size of a new item object already counted (changedItemSize). @internal */
-export function rememberItemSize(item: object, size: number): void {
-  itemSizes.set(item, size);
 }
 
 /** Throws before sending an item DynamoDB would reject as too large. @internal */

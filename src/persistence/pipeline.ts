@@ -13,7 +13,6 @@ import {
   STATE,
   type RecordState,
 } from '../attributes/record-state.js';
-import { changedItemSize, rememberItemSize } from '../dynamo/item-size.js';
 import {
   DynamoError,
   RecordInvalid,
@@ -37,6 +36,7 @@ import {
   modelOf,
   type RecordLike,
 } from './record-internals.js';
+import { noteItemSize, updatedItemSize } from './item-sizes.js';
 import {
   buildItem,
   createOperation,
@@ -104,10 +104,12 @@ async function guarded(record: RecordLike, body: () => Promise<boolean>): Promis
   const state = record[STATE];
   const schema = schemaOf(modelOf(record));
   currentTransaction()?.track(record);
-  const snapshot = snapshotState(state);
+  // Only what the library itself sets is put back (restoredAfter picks among these).
+  const managed = managedAttributes(schema);
+  const snapshot = snapshotState(state, managed);
   try {
     if (await body()) return true;
-    restoreState(state, snapshot, managedAttributes(schema));
+    restoreState(state, snapshot, managed);
     return false;
   } catch (error) {
     restoreState(state, snapshot, restoredAfter(error, schema, state));
@@ -221,7 +223,7 @@ async function writeUpdate(
     changes.set(schema.lockAttribute, { N: String(expected + 1) });
   const original = { ...state.original };
   for (const [name, value] of changes) original[name] = value;
-  rememberItemSize(original, changedItemSize(state.original, changes));
+  noteItemSize(state, original, updatedItemSize(state, changes));
   state.original = original;
 }
 

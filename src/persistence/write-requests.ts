@@ -6,7 +6,8 @@ import { RecordNotFound, RecordNotUnique, StaleObjectError } from '../errors.js'
 import { schemaOf, tableFullNameOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
 import { ExpressionBuilder } from '../dynamo/expressions.js';
-import { assertItemSize, changedItemSize } from '../dynamo/item-size.js';
+import { assertItemSize, itemSize } from '../dynamo/item-size.js';
+import { noteItemSize, updatedItemSize } from './item-sizes.js';
 import type { Changes } from '../attributes/dirty.js';
 import { assertKeyValue } from '../dynamo/keys.js';
 import {
@@ -50,7 +51,9 @@ export function createOperation(
   const model = modelOf(record);
   const schema = schemaOf(model);
   assertKeys(schema, model.name, item, record);
-  assertItemSize(model.name, item, record);
+  const bytes = itemSize(item);
+  assertItemSize(model.name, item, record, bytes);
+  noteItemSize(record[STATE], item, bytes);
   return {
     kind: 'Put',
     action: 'create',
@@ -134,7 +137,7 @@ export function updateOperation(
   if (lock && bumped) sets.push(`${expression.name(lock)} = ${expression.value(bumped)}`);
   if (sets.length === 0 && removes.length === 0) return null;
   // The item as it will be after the update must fit DynamoDB's limit.
-  assertItemSize(model.name, state.original, record, changedItemSize(state.original, changes));
+  assertItemSize(model.name, state.original, record, updatedItemSize(state, changes));
   const condition = lockCondition(schema, expression, expectedLock);
   let update = sets.length > 0 ? `SET ${sets.join(', ')}` : '';
   if (removes.length > 0) update += `${update ? ' ' : ''}REMOVE ${removes.join(', ')}`;
