@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
-function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+/** The same members, in any order. @internal */
+export function sameMembers(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   const members = new Set(a);
   return b.every((member) => members.has(member));

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ModelSchema } from '../schema/model-schema.js';
-import { sameAttributeValue } from './attribute-value-equality.js';
+import { equalsStored } from './codecs/codec.js';
 import type { RecordState } from './record-state.js';
 
 /** The changed attributes, each with its value as DynamoDB will store it. @internal */
@@ -19,8 +19,9 @@ export function changedAttributes(schema: ModelSchema, state: RecordState): Chan
   for (const name in state.values) {
     const field = schema.fields.get(name);
     if (!field) continue;
-    const value = field.codec.toAttributeValue(state.values[name]);
-    if (!sameAttributeValue(value, state.original[name])) changed.set(name, value);
+    const value = state.values[name];
+    if (!equalsStored(field.codec, value, state.original[name]))
+      changed.set(name, field.codec.toAttributeValue(value));
   }
   return changed;
 }
@@ -34,10 +35,7 @@ export function changedFieldNames(schema: ModelSchema, state: RecordState): stri
 export function isFieldChanged(schema: ModelSchema, state: RecordState, name: string): boolean {
   const field = schema.fields.get(name);
   if (!field || !Object.hasOwn(state.values, name)) return false;
-  return !sameAttributeValue(
-    field.codec.toAttributeValue(state.values[name]),
-    state.original[name],
-  );
+  return !equalsStored(field.codec, state.values[name], state.original[name]);
 }
 
 /** The value as last read or written. @internal */

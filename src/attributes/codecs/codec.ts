@@ -1,11 +1,15 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { sameAttributeValue } from '../attribute-value-equality.js';
 
 /**
  * How one attribute type casts assigned values and converts to and from DynamoDB.
  * @internal
  */
 export interface Codec<V = unknown> {
-  /** Casts an assigned value, or throws {@link CastFailure}; `modelName` is for its own errors. */
+  /**
+   * Casts an assigned value, or throws {@link CastFailure}; `modelName` is for its own errors.
+   * A mutable result is always a fresh copy, never the object given.
+   */
   cast(value: unknown, modelName?: string): V;
   /** The DynamoDB value, or undefined when the attribute is to be absent. */
   toAttributeValue(value: V): AttributeValue | undefined;
@@ -13,10 +17,27 @@ export interface Codec<V = unknown> {
   fromAttributeValue(value: AttributeValue | undefined): V;
   /** What an unset attribute reads. */
   readonly empty: () => V;
-  /** Whether values can be changed in place (arrays, objects, dates), needing a copy of defaults. */
+  /** Whether values can be changed in place (arrays, objects, dates). */
   readonly mutable: boolean;
   /** The DynamoDB scalar type when the attribute can be a key. */
   readonly keyType?: 'S' | 'N';
+  /**
+   * Whether `value` is what `stored` holds, as `toAttributeValue(value)` compared with it
+   * would say, without building the DynamoDB value: the dirty check of every save asks this
+   * of each decoded attribute.
+   */
+  equalsStored?(value: V, stored: AttributeValue | undefined): boolean;
+}
+
+/** Whether a value is what DynamoDB holds, by the codec's own comparison where it has one. @internal */
+export function equalsStored<V>(
+  codec: Codec<V>,
+  value: V,
+  stored: AttributeValue | undefined,
+): boolean {
+  return codec.equalsStored
+    ? codec.equalsStored(value, stored)
+    : sameAttributeValue(codec.toAttributeValue(value), stored);
 }
 
 /** Why a value could not be cast; the caller adds model and attribute. @internal */

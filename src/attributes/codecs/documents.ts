@@ -1,6 +1,11 @@
 import type { Codec } from './codec.js';
 import { fail } from './codec.js';
-import { attributeValueToJson, copyJsonValue, jsonToAttributeValue } from './json-values.js';
+import {
+  attributeValueToJson,
+  copyJsonValue,
+  jsonEqualsStored,
+  jsonToAttributeValue,
+} from './json-values.js';
 
 /** JSON text in an S attribute, as the Ruby gem stored `serialized` attributes. */
 export const serializedCodec: Codec<unknown> = {
@@ -32,4 +37,6 @@ export const jsonCodec: Codec<unknown> = {
   fromAttributeValue: (value) => (value === undefined ? null : attributeValueToJson(value)),
   empty: () => null,
   mutable: true,
+  equalsStored: (value, stored) =>
+    value === null ? stored === undefined : stored !== undefined && jsonEqualsStored(value, stored),
 };

@@ -70,6 +70,37 @@ export function jsonToAttributeValue(value: unknown): AttributeValue {
   return { M: map };
 }
 
+/**
+ * Whether checked JSON data is what a DynamoDB value holds: the comparison of its
+ * `jsonToAttributeValue` with `stored`, without building it.
+ */
+export function jsonEqualsStored(value: unknown, stored: AttributeValue): boolean {
+  if (value === null) return stored.NULL !== undefined;
+  if (typeof value === 'string') return stored.S === value;
+  if (typeof value === 'number') return stored.N !== undefined && Number(stored.N) === value;
+  if (typeof value === 'boolean') return stored.BOOL === value;
+  if (Array.isArray(value)) {
+    const list = stored.L;
+    if (list === undefined || list.length !== value.length) return false;
+    for (let i = 0; i < value.length; i++) {
+      if (!jsonEqualsStored(value[i], list[i]!)) return false;
+    }
+    return true;
+  }
+  const map = stored.M;
+  if (map === undefined) return false;
+  const object = value as Record<string, unknown>;
+  let count = 0;
+  for (const key of Object.keys(object)) {
+    const item = object[key];
+    if (item === undefined) continue;
+    count++;
+    const held = Object.hasOwn(map, key) ? map[key] : undefined;
+    if (held === undefined || !jsonEqualsStored(item, held)) return false;
+  }
+  return count === Object.keys(map).length;
+}
+
 /** Converts a DynamoDB document value back to plain JSON data. */
 export function attributeValueToJson(value: AttributeValue): unknown {
   if (value.S !== undefined) return value.S;

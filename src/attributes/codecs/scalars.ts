@@ -125,6 +125,10 @@ export const datetimeCodec: Codec<Date | null> = {
   empty: () => null,
   mutable: true,
   keyType: 'N',
+  equalsStored: (value, stored) =>
+    value === null
+      ? stored === undefined
+      : stored?.N !== undefined && Number(stored.N) === value.getTime(),
 };
 
 const TRUE_TEXT = new Set(['true', '1']);

@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { sameMembers } from '../attribute-value-equality.js';
 import { fail, type Codec } from './codec.js';
 import { numberText } from './number-text.js';
 import { castDate, floatCodec, integerCodec, readInteger } from './scalars.js';
@@ -50,6 +51,10 @@ export const stringSetCodec: Codec<string[]> = {
   fromAttributeValue: (value) => (value?.SS ? [...value.SS] : []),
   empty: () => [],
   mutable: true,
+  equalsStored: (value, stored) =>
+    value.length === 0
+      ? stored === undefined
+      : stored?.SS !== undefined && sameMembers(value, stored.SS),
 };
 
 function numberSetCodec(

@@ -6,7 +6,7 @@
  */
 import { currentConfiguration } from '../../configuration.js';
 import type { AttributeTypeName } from '../../schema/attribute-types.js';
-import type { Codec } from './codec.js';
+import { equalsStored, type Codec } from './codec.js';
 import { epochSecondsCodec, epochSecondsSetCodec, stringBooleanCodec } from './gem-formats.js';
 import { booleanCodec, datetimeCodec } from './scalars.js';
 import { datetimeSetCodec } from './sets.js';
@@ -56,6 +56,7 @@ function followingConfiguration(formats: Record<Storage, Codec>): Codec {
     cast: (value) => pick().cast(value),
     toAttributeValue: (value) => pick().toAttributeValue(value),
     fromAttributeValue: (value) => pick().fromAttributeValue(value),
+    equalsStored: (value, stored) => equalsStored(pick(), value, stored),
     empty: formats.native.empty,
     mutable: formats.native.mutable,
     ...(formats.native.keyType ? { keyType: formats.native.keyType } : {}),
