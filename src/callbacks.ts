@@ -75,12 +75,18 @@ export class CallbackRegistry {
    * after-callbacks. Resolves to false when a before-callback returned false or an
    * around-callback did not call `next()`.
    */
-  async run(event: CallbackEvent, record: object, body: () => Promise<void>): Promise<boolean> {
+  run(event: CallbackEvent, record: object, body: () => Promise<void>): Promise<boolean> {
     const chain = this.chains.get(event);
-    if (!chain) {
-      await body();
-      return true;
-    }
+    // No callbacks: the body alone, without another async frame on every save.
+    if (!chain) return body().then(ranToEnd);
+    return this.runChain(chain, record, body);
+  }
+
+  private async runChain(
+    chain: Chain,
+    record: object,
+    body: () => Promise<void>,
+  ): Promise<boolean> {
     for (const callback of chain.before) {
       if ((await invoke(record, callback, [])) === false) return false;
     }
@@ -117,6 +123,8 @@ export class CallbackRegistry {
     return chain;
   }
 }
+
+const ranToEnd = (): boolean => true;
 
 function invoke(
   record: object,

@@ -118,7 +118,9 @@ export function initialState(schema: ModelSchema, modelName: string): RecordStat
       continue;
     }
     const raw = typeof declared === 'function' ? (declared as () => unknown)() : declared;
-    const value = castValue(field, modelName, field.codec.mutable ? structuredClone(raw) : raw);
+    // A cast returns a value of its own (arrays, objects and dates are copies): no two
+    // instances share a mutable default.
+    const value = castValue(field, modelName, raw);
     values[field.name] = value;
     original[field.name] = field.codec.toAttributeValue(value);
   }

@@ -22,18 +22,16 @@ import type { WriteOperation } from './write-operation.js';
  * the UpdateItem output when sent alone, or null otherwise.
  * @internal
  */
-export async function performWrite(
-  operation: WriteOperation,
-): Promise<UpdateItemCommandOutput | null> {
+export function performWrite(operation: WriteOperation): Promise<UpdateItemCommandOutput | null> {
+  // Not an async function: a write sent alone costs no extra frame.
   const transaction = currentTransaction();
   if (transaction) {
     transaction.enqueue(operation);
-    return null;
+    return Promise.resolve(null);
   }
   const checks = parentChecks([operation]);
   if (checks.length === 0) return sendAlone(operation);
-  await sendTransaction([operation, ...checks]);
-  return null;
+  return sendTransaction([operation, ...checks]).then(() => null);
 }
 
 function commandOf(operation: WriteOperation): { input: object } {

@@ -21,11 +21,16 @@ const MAX_REPLANS = 4;
  * its guards. Resolves to the UpdateItem output when sent alone, or null otherwise.
  * @internal
  */
-export async function writeWithGuards(
+export function writeWithGuards(
   operation: WriteOperation,
 ): Promise<UpdateItemCommandOutput | null> {
+  // Not an async function: the common case costs no extra frame.
   if (uniqueAttributesOf(modelOf(operation.record as RecordLike)).length === 0)
     return performWrite(operation);
+  return writeGuarded(operation);
+}
+
+async function writeGuarded(operation: WriteOperation): Promise<UpdateItemCommandOutput | null> {
   let held: Parameters<typeof planGuards>[1];
   const foreign = new Set<string>();
   for (let round = 1; ; round++) {
