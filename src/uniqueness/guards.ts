@@ -191,7 +191,8 @@ export function requireHeld(
   return {
     ...operation,
     input,
-    conditionFailed: (item: Item | undefined, cause: unknown) => heldChanged(operation, item, cause),
+    conditionFailed: (item: Item | undefined, cause: unknown) =>
+      heldChanged(operation, item, cause),
   } as WriteOperation;
 }
 
