@@ -17,7 +17,7 @@ import {
   modelOf,
   type RecordLike,
 } from './record-internals.js';
-import { STATE } from '../attributes/record-state.js';
+import { STATE, type RecordState } from '../attributes/record-state.js';
 import type { ConditionFailure, WriteOperation } from './write-operation.js';
 
 /** The whole item of a record, every attribute serialized. @internal */
@@ -89,13 +89,15 @@ function lockCondition(
   schema: ModelSchema,
   expression: ExpressionBuilder,
   expected: number | null,
+  state: RecordState,
 ): string {
   const lock = schema.lockAttribute;
   if (!lock || expected === null) return `attribute_exists(${expression.name(schema.hashKey)})`;
   const name = expression.name(lock);
   const value = expression.value({ N: String(expected) });
-  // Items written before locking was turned on have no lock attribute: they count as version 0.
-  return expected === 0
+  // Items written before locking was turned on have no lock attribute: they count as version
+  // 0. An item read or written with one must still hold it: then the version alone decides.
+  return expected === 0 && state.original[lock] === undefined
     ? `(${name} = ${value} OR (attribute_exists(${expression.name(schema.hashKey)}) AND attribute_not_exists(${name})))`
     : `${name} = ${value}`;
 }
@@ -138,7 +140,7 @@ export function updateOperation(
   if (sets.length === 0 && removes.length === 0) return null;
   // The item as it will be after the update must fit DynamoDB's limit.
   assertItemSize(model.name, state.original, record, updatedItemSize(state, changes));
-  const condition = lockCondition(schema, expression, expectedLock);
+  const condition = lockCondition(schema, expression, expectedLock, record[STATE]);
   let update = sets.length > 0 ? `SET ${sets.join(', ')}` : '';
   if (removes.length > 0) update += `${update ? ' ' : ''}REMOVE ${removes.join(', ')}`;
   return {
@@ -188,7 +190,7 @@ export function deleteOperation(
   const expression = new ExpressionBuilder();
   const conditional =
     action === 'move' || (schema.lockAttribute !== false && expectedLock !== null);
-  const condition = conditional ? lockCondition(schema, expression, expectedLock) : undefined;
+  const condition = conditional ? lockCondition(schema, expression, expectedLock, record[STATE]) : undefined;
   return {
     kind: 'Delete',
     action,
@@ -222,7 +224,7 @@ export function lockCheckOperation(
   const model = modelOf(record);
   const schema = schemaOf(model);
   const expression = new ExpressionBuilder();
-  const condition = lockCondition(schema, expression, expectedLock);
+  const condition = lockCondition(schema, expression, expectedLock, record[STATE]);
   return {
     kind: 'ConditionCheck',
     action: 'check',

@@ -86,6 +86,32 @@ describe('items written by other programs', () => {
     expect(raw.Item?.extra).toEqual({ B: new Uint8Array([1, 2, 3]) });
     expect(raw.Item?.legacy).toEqual({ SS: ['a'] });
   });
+
+  it('a record read with version 0 is stale once a program without locking rewrote its item, and the update sends the version check alone', async () => {
+    const stamped = await Stamped.createOrThrow({ id: 'rewritten', name: 'mine' });
+    expect(stamped.lockVersion).toBe(0);
+    // Another program, without locking, puts the item again: no lock attribute any more.
+    await client.send(
+      new PutItemCommand({
+        TableName: `${prefix}stampeds`,
+        Item: { id: { S: 'rewritten' }, name: { S: 'theirs' } },
+      }),
+    );
+    log.clear();
+    stamped.name = 'lost?';
+    await expect(stamped.saveOrThrow()).rejects.toBeInstanceOf(StaleObjectError);
+    const update = log.inputs[log.operations.indexOf('UpdateItem')] as {
+      ConditionExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+    };
+    // The version alone: an `OR attribute_not_exists` would let the rewrite be overwritten.
+    expect(update.ConditionExpression).toMatch(/^#n\d+ = :v\d+$/);
+    expect(update.ExpressionAttributeNames[update.ConditionExpression.split(' ')[0]!]).toBe(
+      'lockVersion',
+    );
+    const found = await Stamped.find('rewritten', { consistent: true });
+    expect(found.name).toBe('theirs');
+  });
 });
 
 describe('stale records', () => {
