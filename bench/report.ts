@@ -68,7 +68,7 @@ export function markdownTable(mode: ModeResult): string {
   for (const op of OPERATIONS) {
     const cells = libraries.map((name) => {
       const value = mode.medians[name]?.[op];
-      if (value === undefined) return '—';
+      if (value === undefined || Number.isNaN(value)) return '—';
       const ratio = raw ? ` (${(value / raw[op]).toFixed(2)}×)` : '';
       return `${format.format(value)}${name === BASELINE ? '' : ratio}`;
     });

@@ -6,7 +6,9 @@
  *   memory: findEach over 100,000 items in a separate process.
  *
  * Options: --mode cpu|local|all (default all), --quick (fewer operations, for a smoke run),
- * --no-memory, --no-write (print only; by default the results go to bench/results/).
+ * --no-memory, --no-write (print only; by default the results go to bench/results/),
+ * --only ocean,toolbox (the raw SDK and these), --ops N, --reps N, --against <another
+ * build's dist/index.js> (an earlier version of ocean-dynamo, measured in the same process).
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -17,7 +19,7 @@ import { startDynamoLocal } from '../src/testing/index.js';
 import type { Adapter, AdapterFactory, TableNames } from './adapters/adapter.js';
 import { dynamooseAdapter } from './adapters/dynamoose.js';
 import { electroAdapter } from './adapters/electrodb.js';
-import { oceanAdapter } from './adapters/ocean.js';
+import { BUILT_LIBRARY, oceanAdapterOf } from './adapters/ocean.js';
 import { rawAdapter } from './adapters/raw.js';
 import { toolboxAdapter } from './adapters/toolbox.js';
 import { CannedDynamo } from './canned-dynamo.js';
@@ -34,7 +36,7 @@ import { childInput, CHILDREN_PER_QUERY, jobInput } from './workload.js';
 
 const LIBRARIES: [string, AdapterFactory][] = [
   ['raw', rawAdapter],
-  ['ocean', oceanAdapter],
+  ['ocean', oceanAdapterOf(BUILT_LIBRARY)],
   ['dynamoose', dynamooseAdapter],
   ['electrodb', electroAdapter],
   ['toolbox', toolboxAdapter],
@@ -49,15 +51,27 @@ const { values: flags } = parseArgs({
     write: { type: 'boolean', default: true },
     'no-write': { type: 'boolean', default: false },
     only: { type: 'string' },
+    against: { type: 'string' },
     ops: { type: 'string' },
     reps: { type: 'string' },
   },
 });
 const quick = flags.quick === true;
 const modes = flags.mode === 'all' ? ['cpu', 'local'] : [flags.mode!];
-const libraries = flags.only
-  ? LIBRARIES.filter(([key]) => key === 'raw' || flags.only!.split(',').includes(key))
-  : LIBRARIES;
+const libraries = [
+  ...(flags.only
+    ? LIBRARIES.filter(([key]) => key === 'raw' || flags.only!.split(',').includes(key))
+    : LIBRARIES),
+  // Another build of ocean-dynamo (its dist/index.js), measured beside this one.
+  ...(flags.against
+    ? [
+        ['against', oceanAdapterOf(flags.against, 'ocean-dynamo (--against build)')] as [
+          string,
+          AdapterFactory,
+        ],
+      ]
+    : []),
+];
 
 const opsFlag = flags.ops === undefined ? undefined : Number(flags.ops);
 const CPU_SHAPE: RunShape = opsFlag

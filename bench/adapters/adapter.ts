@@ -32,6 +32,8 @@ export interface Adapter<Handle = unknown> {
    * FilterExpression: 100 read, 10 kept), and reads an attribute of each; resolves to how many.
    */
   filteredQuery(parentId: string): Promise<number>;
+  /** Operations this library (version) cannot run: reported as —, not timed. */
+  readonly lacks?: readonly string[];
 }
 
 /** Makes the library's client from `config` (each library gets a client of its own). */

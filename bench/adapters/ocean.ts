@@ -1,10 +1,36 @@
-/** ocean-dynamo, as an application would use it: models, instances, their own methods. */
+/**
+ * ocean-dynamo, as an application would use it: models, instances, their own methods. The
+ * library is the built package (`npm run bench` builds it first), the JavaScript users run,
+ * rather than the TypeScript sources through the benchmark's loader, which wraps every
+ * function it compiles.
+ */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { attr, configure, Table } from '../../src/index.js';
+import { pathToFileURL } from 'node:url';
+import type * as OceanDynamo from '../../src/index.js';
 import type { ChildInput, JobChange, JobInput, Step } from '../workload.js';
-import type { Adapter, TableNames } from './adapter.js';
+import type { Adapter, AdapterFactory, TableNames } from './adapter.js';
 
-export function oceanAdapter(config: DynamoDBClientConfig, tables: TableNames): Adapter {
+/** The built package of this checkout. */
+export const BUILT_LIBRARY = new URL('../../dist/index.js', import.meta.url).href;
+
+/**
+ * The adapter of one build of ocean-dynamo: this checkout's, or another's (`--against`, to
+ * compare two versions in one process). A build without `where` (before relations) has no
+ * filtered query to measure.
+ */
+export function oceanAdapterOf(entry: string, name = 'ocean-dynamo'): AdapterFactory {
+  const url = entry.startsWith('file:') ? entry : pathToFileURL(entry).href;
+  return async (config, tables) =>
+    oceanAdapter((await import(url)) as typeof OceanDynamo, name, config, tables);
+}
+
+function oceanAdapter(
+  library: typeof OceanDynamo,
+  name: string,
+  config: DynamoDBClientConfig,
+  tables: TableNames,
+): Adapter {
+  const { attr, configure, Table } = library;
   const client = new DynamoDBClient(config);
   configure({ client });
 
@@ -35,8 +61,10 @@ export function oceanAdapter(config: DynamoDBClientConfig, tables: TableNames): 
     attributes: { name: attr.string(), position: attr.integer(), done: attr.boolean() },
   }) {}
 
+  const hasRelations = typeof (Child as { where?: unknown }).where === 'function';
   return {
-    name: 'ocean-dynamo',
+    name,
+    lacks: hasRelations ? [] : ['filtered query'],
     async createTables() {
       await Promise.all([AsyncJob.createTable(), Child.createTable()]);
     },
@@ -63,6 +91,7 @@ export function oceanAdapter(config: DynamoDBClientConfig, tables: TableNames): 
       return children.length;
     },
     async filteredQuery(parentId: string) {
+      if (!hasRelations) return Number.NaN;
       const children = await Child.where({ parentId, done: true });
       let sum = 0;
       for (const child of children) sum += child.position ?? 0;

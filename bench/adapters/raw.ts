@@ -118,13 +118,11 @@ export function rawAdapter(config: DynamoDBClientConfig, tables: TableNames): Ad
         await doc.send(
           new BatchWriteCommand({
             RequestItems: {
-              [tables.children]: children
-                .slice(i, i + 25)
-                .map((child) => ({
-                  PutRequest: {
-                    Item: { ...child, createdAt: now, updatedAt: now, lockVersion: 0 },
-                  },
-                })),
+              [tables.children]: children.slice(i, i + 25).map((child) => ({
+                PutRequest: {
+                  Item: { ...child, createdAt: now, updatedAt: now, lockVersion: 0 },
+                },
+              })),
             },
           }),
         );
