@@ -66,6 +66,49 @@ async function termOf(term: string, n: number) {
 }
 
 describe('removing records removes their habtm links', () => {
+  it("a failure between a page's link removal and its deletes leaves the items without links; deleteAll again finishes", async () => {
+    const { ann, bob } = await termOf('t5', 2);
+    // The first delete of course items fails after their links are gone.
+    let failed = false;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const tables = Object.keys(
+          (args.input as { RequestItems?: Record<string, unknown> }).RequestItems ?? {},
+        );
+        if (
+          !failed &&
+          context.commandName === 'BatchWriteItemCommand' &&
+          tables.includes(`${prefix}courses`)
+        ) {
+          failed = true;
+          throw Object.assign(new Error('injected failure between requests'), {
+            name: 'InjectedFailure',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 400 },
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'failCourseDeletes' },
+    );
+    try {
+      await expect(Course.where({ term: 't5' }).deleteAll()).rejects.toThrow(/injected failure/);
+    } finally {
+      client.middlewareStack.remove('failCourseDeletes');
+    }
+    expect(failed).toBe(true);
+    // Left: the courses, without their links, in either direction.
+    expect(await Course.where({ term: 't5' }).count()).toBe(2);
+    expect(await linksFrom('courses#t5:c0')).toEqual([]);
+    expect(await linksFrom('courses#t5:c1')).toEqual([]);
+    expect(await linksFrom(`students#${ann.id}`)).toEqual([]);
+    // Calling it again finishes: the courses go, the students stay.
+    expect(await Course.where({ term: 't5' }).deleteAll()).toBe(2);
+    expect(await Course.where({ term: 't5' }).count()).toBe(0);
+    expect(await bob.courses.count()).toBe(0);
+    expect((await Student.find(bob.id)).name).toBe('bob-t5');
+  });
+
   it("a relation's deleteAll removes the links of the items it deletes, and only those", async () => {
     const { ann, bob } = await termOf('t1', 4);
     expect(await Course.where({ term: 't1' }).where('level', '>=', 2).deleteAll()).toBe(2);
