@@ -136,9 +136,11 @@ function rangeCondition(q: KeyQuery, target: QueryTarget, builder: ExpressionBui
  * The pages of a key query, one Query request each, until the last page or `limit` items.
  * @internal
  */
-export async function* queryPages(q: KeyQuery): AsyncGenerator<QueryPage> {
+export function queryPages(q: KeyQuery): AsyncGenerator<QueryPage> {
+  // The paging loop's own generator, not one delegating to it: a page costs one less
+  // generator step. The request is checked when this is called.
   const { input } = queryInput(q);
-  yield* pagesOf(
+  return pagesOf(
     (page) =>
       modelSend<QueryCommandOutput>(
         q.model,

@@ -81,13 +81,15 @@ async function* matchPages(
           ...(options.startKey || options.onePage ? { segments: 1 } : {}),
         });
   for await (const page of source) {
-    yield { ...(await matchesOf(plan, page.items)), lastEvaluatedKey: page.lastEvaluatedKey };
+    const { items, lastEvaluatedKey } = page;
+    // Items read whole are the matches as they are: no batched read to wait for.
+    if (!plan.hydrate) yield { items, raws: items, lastEvaluatedKey };
+    else yield { ...(await hydratedMatches(plan, items)), lastEvaluatedKey };
     if (options.onePage) return;
   }
 }
 
-async function matchesOf(plan: Plan, raws: Item[]): Promise<{ items: Item[]; raws: Item[] }> {
-  if (!plan.hydrate) return { items: raws, raws };
+async function hydratedMatches(plan: Plan, raws: Item[]): Promise<{ items: Item[]; raws: Item[] }> {
   const { model } = plan.state;
   const projection = plan.projection
     ? [...new Set([...plan.projection, ...plan.postFilter.flatMap(attributesOf)])]
