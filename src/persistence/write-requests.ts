@@ -190,7 +190,9 @@ export function deleteOperation(
   const expression = new ExpressionBuilder();
   const conditional =
     action === 'move' || (schema.lockAttribute !== false && expectedLock !== null);
-  const condition = conditional ? lockCondition(schema, expression, expectedLock, record[STATE]) : undefined;
+  const condition = conditional
+    ? lockCondition(schema, expression, expectedLock, record[STATE])
+    : undefined;
   return {
     kind: 'Delete',
     action,
