@@ -184,9 +184,18 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
     machine: machine(),
+    // The settings of the modes that ran.
     settings: {
-      cpu: `${CPU_SHAPE.ops} ops and ${CPU_SHAPE.queries} queries per repetition, ${CPU_REPETITIONS} repetitions`,
-      local: `${LOCAL_SHAPE(1).ops}/${LOCAL_SHAPE(16).ops} ops per repetition at concurrency 1/16, ${LOCAL_REPETITIONS} repetitions`,
+      ...(modes.includes('cpu')
+        ? {
+            cpu: `${CPU_SHAPE.ops} ops and ${CPU_SHAPE.queries} queries per repetition, ${CPU_REPETITIONS} repetitions`,
+          }
+        : {}),
+      ...(modes.includes('local')
+        ? {
+            local: `${LOCAL_SHAPE(1).ops}/${LOCAL_SHAPE(16).ops} ops per repetition at concurrency 1/16, ${LOCAL_REPETITIONS} repetitions`,
+          }
+        : {}),
       warmup: '1 round',
     },
     modes: [],
