@@ -28,6 +28,7 @@ import type { Conditions, WhereArguments } from '../relations/types.js';
 import type { ModelInput } from '../schema/inference.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
 import type { Table } from '../table.js';
+import { currentTransaction } from '../transactions/context.js';
 import { transaction } from '../transactions/transaction.js';
 import { writeGroups } from '../transactions/write-together.js';
 import type { LinkAssociation } from './link-associations.js';
@@ -39,7 +40,13 @@ import {
   linkedPage,
   type LinkScope,
 } from './link-reads.js';
-import { linkId, linkIdOfKey, linkOperations, unlinkOperations } from './link-table.js';
+import {
+  linkId,
+  linkIdOfKey,
+  linkOperations,
+  requiredUnlinkOperations,
+  unlinkOperations,
+} from './link-table.js';
 import { linkWhenCreated } from './pending-links.js';
 import { linkedIds } from './unlink.js';
 
@@ -258,13 +265,33 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
    */
   async destroy(...records: T[]): Promise<boolean> {
     this.#assertOwnerSaved('destroy from');
+    for (const record of records) this.#assertTarget(record);
+    const notLinked = (record: T, cause?: unknown) =>
+      new HasManyError(
+        `${record.constructor.name} ${JSON.stringify(linkId(record))} is not in ${this.#describe()}`,
+        { cause },
+      );
+    const ids = [...new Map(records.map((record) => [linkId(record), record])).entries()];
+    // Outside transaction(), links not cached, up to one transaction's worth: each removal is
+    // conditioned on its link, so one TransactWriteItems removes them all, or refuses a
+    // partner not linked and removes nothing, without reading the links first.
+    if (
+      this.#whole.loaded === null &&
+      currentTransaction() === undefined &&
+      ids.length <= LINKS_PER_TRANSACTION &&
+      records.every((record) => !record.isNewRecord())
+    ) {
+      const target = this.#target();
+      await writeGroups(
+        ids.map(([id, record]) =>
+          requiredUnlinkOperations(this.#owner, target, id, (cause) => notLinked(record, cause)),
+        ),
+      );
+      for (const record of records) this.#forget(record);
+      return true;
+    }
     for (const record of records) {
-      this.#assertTarget(record);
-      if (!(await this.#whole.includes(record))) {
-        throw new HasManyError(
-          `${record.constructor.name} ${JSON.stringify(linkId(record))} is not in ${this.#describe()}`,
-        );
-      }
+      if (!(await this.#whole.includes(record))) throw notLinked(record);
     }
     await this.delete(...records);
     return true;

@@ -25,7 +25,7 @@ import {
   type ModelClass,
 } from '../schema/model-class.js';
 import { ModelSchema } from '../schema/model-schema.js';
-import { markSideWrite } from '../transactions/side-writes.js';
+import { markSideWrite, sideWriteOf } from '../transactions/side-writes.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -134,6 +134,32 @@ export function unlinkKeys(
       [LINK_TARGET]: { S: linkId(record) },
     },
   ];
+}
+
+/**
+ * The two Deletes that unlink a record from a partner that must be linked: the record's side
+ * is conditioned on the link being there, and fails with `notLinked()` (cancelling the
+ * transaction it is in) when it is not.
+ * @internal
+ */
+export function requiredUnlinkOperations(
+  record: RecordLike,
+  partnerModel: ModelClass,
+  partnerId: string,
+  notLinked: (cause: unknown) => Error,
+): WriteOperation[] {
+  const [own, partnerSide] = unlinkOperations(record, partnerModel, partnerId);
+  const side = sideWriteOf(own!)!;
+  const conditioned: WriteOperation = {
+    ...own!,
+    input: {
+      ...own!.input,
+      ConditionExpression: 'attribute_exists(#s)',
+      ExpressionAttributeNames: { '#s': LINK_SOURCE },
+    },
+    conditionFailed: (_held, cause) => notLinked(cause),
+  } as WriteOperation;
+  return [markSideWrite(conditioned, side.key, side.description), partnerSide!];
 }
 
 /**

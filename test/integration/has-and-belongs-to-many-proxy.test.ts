@@ -370,6 +370,28 @@ describe('hasAndBelongsToMany: removing', () => {
     expect(await Song.findByKey(stranger.id)).not.toBeNull();
   });
 
+  it('destroy of linked partners is one transaction, no read; a partner not linked among them is refused and nothing is removed', async () => {
+    const { album, songs } = await albumWith(3, 'DestroyOne');
+    log.clear();
+    expect(await album.songs.destroy(songs[0]!, songs[1]!)).toBe(true);
+    expect(log.operations).toEqual(['TransactWriteItems']);
+    expect(await bothLinks(album, songs[0]!)).toEqual([false, false]);
+    expect(await bothLinks(album, songs[1]!)).toEqual([false, false]);
+    const stranger = await Song.createOrThrow({ name: 'stranger' });
+    log.clear();
+    const refused = album.songs.destroy(songs[2]!, stranger);
+    await expect(refused).rejects.toBeInstanceOf(HasManyError);
+    await expect(refused).rejects.toThrow(/is not in/);
+    expect(log.operations).toEqual(['TransactWriteItems']);
+    expect(await bothLinks(album, songs[2]!)).toEqual([true, true]);
+    await expect(album.songs.destroy(new Song({ name: 'unsaved' }))).rejects.toBeInstanceOf(
+      HasManyError,
+    );
+    // The same partner twice is one link to remove.
+    expect(await album.songs.destroy(songs[2]!, songs[2]!)).toBe(true);
+    expect(await bothLinks(album, songs[2]!)).toEqual([false, false]);
+  });
+
   it('replace links the given records and unlinks the others, which stay', async () => {
     const { album, songs } = await albumWith(3, 'Replace');
     const fresh = new Song({ name: 'fresh' });
