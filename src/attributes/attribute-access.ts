@@ -124,10 +124,29 @@ export function initialState(schema: ModelSchema, modelName: string): RecordStat
     values[field.name] = value;
     original[field.name] = field.codec.toAttributeValue(value);
   }
-  return { values, original, newRecord: true, destroyed: false, frozen: false };
+  return newState(values, original, true);
 }
 
 /** The state of a record read from DynamoDB: nothing decoded until read. @internal */
 export function loadedState(item: Record<string, AttributeValue>): RecordState {
-  return { values: {}, original: item, newRecord: false, destroyed: false, frozen: false };
+  return newState({}, item, false);
+}
+
+// Every field from the start: a state that gains one later (a size, a selection) would
+// change shape, and the hot functions reading states would see several shapes.
+function newState(
+  values: Record<string, unknown>,
+  original: Record<string, AttributeValue | undefined>,
+  newRecord: boolean,
+): RecordState {
+  return {
+    values,
+    original,
+    newRecord,
+    destroyed: false,
+    frozen: false,
+    selected: undefined,
+    sizedItem: undefined,
+    itemBytes: undefined,
+  };
 }
