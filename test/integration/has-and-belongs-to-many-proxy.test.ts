@@ -18,6 +18,7 @@ import {
   type HasAndBelongsToMany,
 } from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
+import { injectWriteFaults } from '../support/write-faults.js';
 
 const { log, client, prefix } = useDynamo();
 
@@ -390,6 +391,37 @@ describe('hasAndBelongsToMany: removing', () => {
     // The same partner twice is one link to remove.
     expect(await album.songs.destroy(songs[2]!, songs[2]!)).toBe(true);
     expect(await bothLinks(album, songs[2]!)).toEqual([false, false]);
+  });
+
+  it('destroy whose answer is lost after DynamoDB applied it is not refused on the resend, and removes each link once', async () => {
+    for (const where of ['attempt', 'call'] as const) {
+      const { album, songs } = await albumWith(2, `DestroyLost-${where}`);
+      // The first TransactWriteItems is applied, then its answer is lost.
+      const faults = injectWriteFaults(
+        client,
+        (op, n) => (op === 'TransactWriteItems' && n === 1 ? 'reset' : undefined),
+        where,
+      );
+      try {
+        expect(await album.songs.destroy(songs[0]!, songs[1]!)).toBe(true);
+      } finally {
+        faults.remove();
+      }
+      expect(faults.injected).toEqual(['TransactWriteItems:reset']);
+      expect(await bothLinks(album, songs[0]!)).toEqual([false, false]);
+      expect(await bothLinks(album, songs[1]!)).toEqual([false, false]);
+      expect(await Song.findByKey(songs[0]!.id)).not.toBeNull();
+    }
+  });
+
+  it('destroy racing another writer that unlinks one of the partners is refused whole: the other link stays', async () => {
+    const { album, songs } = await albumWith(2, 'DestroyRace');
+    // Another copy of the album removes one link first (a concurrent writer).
+    const other = await Album.find(album.id);
+    await other.songs.delete(songs[1]!);
+    await expect(album.songs.destroy(songs[0]!, songs[1]!)).rejects.toBeInstanceOf(HasManyError);
+    expect(await bothLinks(album, songs[0]!)).toEqual([true, true]);
+    expect(await bothLinks(album, songs[1]!)).toEqual([false, false]);
   });
 
   it('replace links the given records and unlinks the others, which stay', async () => {
