@@ -146,7 +146,7 @@ function newState(
     destroyed: false,
     frozen: false,
     selected: undefined,
-    sizedItem: undefined,
-    itemBytes: undefined,
+    boundItem: undefined,
+    itemBound: undefined,
   };
 }

@@ -14,9 +14,9 @@ export interface RecordState {
   destroyed: boolean;
   /** Set by destroy and delete: writing an attribute afterwards throws. */
   frozen: boolean;
-  /** The size in bytes of the item `sizedItem` (persistence/item-sizes.ts). */
-  sizedItem?: object | undefined;
-  itemBytes?: number | undefined;
+  /** At least the size in bytes of the item `boundItem` (persistence/item-sizes.ts). */
+  boundItem?: object | undefined;
+  itemBound?: number | undefined;
   /** The attributes read with `select(...)`; reading another throws MissingAttributeError. */
   selected?: { readonly model: string; readonly names: ReadonlySet<string> } | undefined;
 }

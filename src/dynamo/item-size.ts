@@ -86,21 +86,79 @@ export function itemSize(item: Record<string, AttributeValue | undefined>): numb
 }
 
 /**
- * The size of an item of `size` bytes once `changes` are applied (undefined removes an
- * attribute), counting only the changed attributes.
+ * At least the size DynamoDB counts for a value, found without reading a character: a
+ * UTF-16 unit never takes more than three UTF-8 bytes, and a number text of n characters
+ * never more than n + 1 bytes. Exact sizes are counted only for items this puts near the limit.
  * @internal
  */
-export function changedItemSize(
+export function attributeValueBound(value: AttributeValue): number {
+  if (value.S !== undefined) return 3 * value.S.length;
+  if (value.N !== undefined) return value.N.length + 1;
+  if (value.B !== undefined) return value.B.byteLength;
+  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
+  let size = 0;
+  if (value.SS !== undefined) {
+    for (const s of value.SS) size += 3 * s.length;
+    return size;
+  }
+  if (value.NS !== undefined) {
+    for (const n of value.NS) size += n.length + 1;
+    return size;
+  }
+  if (value.L !== undefined) {
+    for (const v of value.L) size += 1 + attributeValueBound(v);
+    return 3 + size;
+  }
+  if (value.M !== undefined) {
+    const map = value.M;
+    for (const key of Object.keys(map)) size += 1 + 3 * key.length + attributeValueBound(map[key]!);
+    return 3 + size;
+  }
+  return 0;
+}
+
+/** At least the size of an item (see attributeValueBound). @internal */
+export function itemBound(item: Record<string, AttributeValue | undefined>): number {
+  let size = 0;
+  for (const name of Object.keys(item)) {
+    const value = item[name];
+    if (value !== undefined) size += 3 * name.length + attributeValueBound(value);
+  }
+  return size;
+}
+
+/**
+ * The bound of an item of bound `bound` once `changes` are applied (undefined removes an
+ * attribute), counting only the changed attributes: bounds add up attribute by attribute, so
+ * this is the bound of the changed item.
+ * @internal
+ */
+export function changedItemBound(
   item: Record<string, AttributeValue | undefined>,
-  size: number,
+  bound: number,
   changes: ReadonlyMap<string, AttributeValue | undefined>,
 ): number {
   for (const [name, value] of changes) {
-    const before = item[name];
-    if (before !== undefined) size -= stringSize(name) + attributeValueSize(before);
-    if (value !== undefined) size += stringSize(name) + attributeValueSize(value);
+    // Own attributes only: a name such as `valueOf` must not find Object.prototype's.
+    const before = Object.hasOwn(item, name) ? item[name] : undefined;
+    if (before !== undefined) bound -= 3 * name.length + attributeValueBound(before);
+    if (value !== undefined) bound += 3 * name.length + attributeValueBound(value);
   }
-  return size;
+  return bound;
+}
+
+/**
+ * Throws before sending an item DynamoDB would reject as too large, given at least its size
+ * (`bound`): the item is built and counted exactly only when the bound is over the limit.
+ * @internal
+ */
+export function assertItemFits(
+  modelName: string,
+  bound: number,
+  item: () => Record<string, AttributeValue | undefined>,
+  record?: unknown,
+): void {
+  if (bound > MAX_ITEM_BYTES) assertItemSize(modelName, item(), record);
 }
 
 /** Throws before sending an item DynamoDB would reject as too large. @internal */

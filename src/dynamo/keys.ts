@@ -6,7 +6,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { canonicalNumberText } from '../attributes/codecs/number-text.js';
 import { DynamoError } from '../errors.js';
 import { schemaOf, type ModelClass } from '../schema/model-class.js';
-import { attributeValueSize } from './item-size.js';
+import { attributeValueBound, attributeValueSize } from './item-size.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -57,6 +57,7 @@ export function assertKeyValue(
     });
   }
   const limit = kind === 'hash' ? MAX_HASH_KEY_BYTES : MAX_RANGE_KEY_BYTES;
+  if (attributeValueBound(value) <= limit) return;
   const size = attributeValueSize(value);
   if (size > limit) {
     throw new DynamoError(

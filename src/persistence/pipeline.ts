@@ -36,7 +36,7 @@ import {
   modelOf,
   type RecordLike,
 } from './record-internals.js';
-import { noteItemSize, updatedItemSize } from './item-sizes.js';
+import { changedItem, noteItemBound, updatedItemBound } from './item-sizes.js';
 import {
   buildItem,
   createOperation,
@@ -120,7 +120,7 @@ async function guarded(record: RecordLike, body: () => Promise<boolean>): Promis
 
 // A create whose outcome is unknown keeps the key and timestamps it was written with, so that
 // saving again repeats the same write, which is then recognised if the first one applied.
-function restoredAfter(error: unknown, schema: ModelSchema, state: RecordState): string[] {
+function restoredAfter(error: unknown, schema: ModelSchema, state: RecordState): readonly string[] {
   if (error instanceof WriteOutcomeUnknown && state.newRecord) return keptAfterUnknown(schema);
   return managedAttributes(schema);
 }
@@ -221,9 +221,8 @@ async function writeUpdate(
   // What DynamoDB now holds: the values sent, as sent.
   if (schema.lockAttribute && expected !== null)
     changes.set(schema.lockAttribute, { N: String(expected + 1) });
-  const original = { ...state.original };
-  for (const [name, value] of changes) original[name] = value;
-  noteItemSize(state, original, updatedItemSize(state, changes));
+  const original = changedItem(state, changes);
+  noteItemBound(state, original, updatedItemBound(state, changes));
   state.original = original;
 }
 

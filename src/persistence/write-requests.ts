@@ -6,8 +6,8 @@ import { RecordNotFound, RecordNotUnique, StaleObjectError } from '../errors.js'
 import { schemaOf, tableFullNameOf } from '../schema/model-class.js';
 import type { ModelSchema } from '../schema/model-schema.js';
 import { ExpressionBuilder } from '../dynamo/expressions.js';
-import { assertItemSize, itemSize } from '../dynamo/item-size.js';
-import { noteItemSize, updatedItemSize } from './item-sizes.js';
+import { assertItemFits, itemBound } from '../dynamo/item-size.js';
+import { changedItem, noteItemBound, updatedItemBound } from './item-sizes.js';
 import type { Changes } from '../attributes/dirty.js';
 import { assertKeyValue } from '../dynamo/keys.js';
 import {
@@ -51,9 +51,9 @@ export function createOperation(
   const model = modelOf(record);
   const schema = schemaOf(model);
   assertKeys(schema, model.name, item, record);
-  const bytes = itemSize(item);
-  assertItemSize(model.name, item, record, bytes);
-  noteItemSize(record[STATE], item, bytes);
+  const bound = itemBound(item);
+  assertItemFits(model.name, bound, () => item, record);
+  noteItemBound(record[STATE], item, bound);
   return {
     kind: 'Put',
     action: 'create',
@@ -139,7 +139,12 @@ export function updateOperation(
   if (lock && bumped) sets.push(`${expression.name(lock)} = ${expression.value(bumped)}`);
   if (sets.length === 0 && removes.length === 0) return null;
   // The item as it will be after the update must fit DynamoDB's limit.
-  assertItemSize(model.name, state.original, record, updatedItemSize(state, changes));
+  assertItemFits(
+    model.name,
+    updatedItemBound(state, changes),
+    () => changedItem(state, changes),
+    record,
+  );
   const condition = lockCondition(schema, expression, expectedLock, record[STATE]);
   let update = sets.length > 0 ? `SET ${sets.join(', ')}` : '';
   if (removes.length > 0) update += `${update ? ' ' : ''}REMOVE ${removes.join(', ')}`;

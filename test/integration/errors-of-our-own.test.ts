@@ -46,6 +46,21 @@ describe('ItemTooLarge', () => {
     expect(log.count('UpdateItem')).toBe(0);
     expect((await Post.find(post.id)).description).toBe('small');
   });
+
+  it('is not thrown for a 300 KB item, nor for growing it by an update to 390 KB: the exact size decides', async () => {
+    // Three bytes per character would count these over the limit: only the exact count may refuse.
+    const post = await Post.create({ description: 'a'.repeat(300 * 1024) });
+    await post.update({ description: 'b'.repeat(390 * 1024) });
+    expect((await Post.find(post.id)).description).toHaveLength(390 * 1024);
+    log.clear();
+    const error = await post
+      .update({ description: 'c'.repeat(400 * 1024) })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ItemTooLarge);
+    expect((error as ItemTooLarge).size).toBeGreaterThan(400 * 1024);
+    expect((error as ItemTooLarge).size).toBeLessThan(401 * 1024);
+    expect(log.count('UpdateItem')).toBe(0);
+  });
 });
 
 // A table `posts` made by someone else, keyed topicId/guid.
