@@ -27,11 +27,8 @@ export function stampUpdate(schema: ModelSchema, state: RecordState, now: Date):
 }
 
 /** The attributes the library itself sets during a write, restored when the write fails. @internal */
-export function managedAttributes(schema: ModelSchema): string[] {
-  const names = [schema.generatedKey];
-  if (schema.timestampAttributes) names.push(...schema.timestampAttributes);
-  if (schema.lockAttribute) names.push(schema.lockAttribute);
-  return names;
+export function managedAttributes(schema: ModelSchema): readonly string[] {
+  return schema.managedAttributes;
 }
 
 /**

@@ -18,8 +18,13 @@ export function asModel(model: unknown): ModelClass {
 }
 
 export abstract class Core {
+  // A private field behind a non-enumerable getter: invisible to spreads and inspection,
+  // and set by a plain store (a defined property costs a runtime call per instance).
+  readonly #state: RecordState;
   /** @internal */
-  declare [STATE]: RecordState;
+  get [STATE](): RecordState {
+    return this.#state;
+  }
   /** Validation errors from the last `isValid()` or `save()`. */
   readonly errors: Errors = new Errors();
 
@@ -27,10 +32,7 @@ export abstract class Core {
     const model = modelOf(this);
     const schema = schemaOf(model);
     const item = takePendingItem();
-    Object.defineProperty(this, STATE, {
-      value: item ? loadedState(item) : initialState(schema, model.name),
-      writable: true,
-    });
+    this.#state = item ? loadedState(item) : initialState(schema, model.name);
     if (attributes) this.assignAttributes(attributes);
     callbacksOf(model).runAfterSync('initialize', this);
   }

@@ -7,6 +7,14 @@ import { defaultTableName, isLegalTableName } from './table-name.js';
 import type { ModelSchema } from './model-schema.js';
 
 const ESTABLISHED: unique symbol = Symbol('ocean-dynamo.established');
+const TABLE_NAME: unique symbol = Symbol('ocean-dynamo.table-name');
+
+/** A model's full table name, valid while its schema and the configuration are these. */
+interface NamedTable {
+  readonly schema: ModelSchema;
+  readonly generation: number;
+  readonly name: string;
+}
 
 /** What the internals need of a model class. @internal */
 export interface ModelClass {
@@ -15,6 +23,7 @@ export interface ModelClass {
   new (...args: never[]): object;
   [METADATA]?: ModelMetadata;
   [ESTABLISHED]?: number;
+  [TABLE_NAME]?: NamedTable;
 }
 
 /** The class of a record. @internal */
@@ -52,9 +61,17 @@ export function baseTableName(model: ModelClass): string {
   return schemaOf(model).tableName ?? defaultTableName(model.name);
 }
 
-/** Prefix + name + suffix; a model's own prefix/suffix wins over `configure`'s. @internal */
+/**
+ * Prefix + name + suffix; a model's own prefix/suffix wins over `configure`'s. Every request
+ * names its table: the name is worked out once per schema and configuration.
+ * @internal
+ */
 export function tableFullNameOf(model: ModelClass): string {
   const schema = schemaOf(model);
+  const generation = configurationGeneration();
+  const known = Object.hasOwn(model, TABLE_NAME) ? model[TABLE_NAME] : undefined;
+  if (known !== undefined && known.schema === schema && known.generation === generation)
+    return known.name;
   const config = currentConfiguration();
   const prefix = schema.tableNamePrefix ?? config.tableNamePrefix ?? '';
   const suffix = schema.tableNameSuffix ?? config.tableNameSuffix ?? '';
@@ -65,6 +82,11 @@ export function tableFullNameOf(model: ModelClass): string {
       `Table name '${name}' of ${model.name} is not allowed: use 3 to 255 of a-z, A-Z, 0-9, '_', '-' and '.' (check tableNamePrefix/tableNameSuffix)`,
     );
   }
+  Object.defineProperty(model, TABLE_NAME, {
+    value: { schema, generation, name } satisfies NamedTable,
+    configurable: true,
+    writable: true,
+  });
   return name;
 }
 

@@ -88,6 +88,8 @@ export class ModelSchema {
   readonly declaredAttributes: Readonly<Record<string, DeclaredAttribute>>;
   /** In declaration order: hash key, range key, attributes, timestamps, lock. */
   readonly fields: ReadonlyMap<string, FieldDefinition>;
+  /** What the library itself sets during a write (generated key, timestamps, lock): put back when it fails. */
+  readonly managedAttributes: readonly string[];
   readonly #options: SchemaOptions;
 
   constructor(options: SchemaOptions, parentKey?: ParentKey) {
@@ -135,6 +137,11 @@ export class ModelSchema {
     }
     this.declaredAttributes = declared;
     this.fields = this.#buildFields(declared, parentKey);
+    this.managedAttributes = Object.freeze([
+      this.generatedKey,
+      ...(this.timestampAttributes || []),
+      ...(this.lockAttribute ? [this.lockAttribute] : []),
+    ]);
     Object.freeze(this);
   }
 
