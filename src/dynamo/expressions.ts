@@ -10,6 +10,14 @@ export interface Placeholders {
   value(value: AttributeValue): string;
 }
 
+// The placeholders most expressions use, made once rather than per request.
+const NAME_PLACEHOLDERS = Array.from({ length: 32 }, (_, i) => `#n${i}`);
+const VALUE_PLACEHOLDERS = Array.from({ length: 32 }, (_, i) => `:v${i}`);
+
+function placeholder(made: readonly string[], prefix: string, index: number): string {
+  return index < made.length ? made[index]! : `${prefix}${index}`;
+}
+
 /**
  * Builds expression placeholders. Every attribute name and value goes through one, so
  * reserved words (`name`, `status`, `size`) and values that look like expression syntax are
@@ -19,23 +27,24 @@ export interface Placeholders {
 export class ExpressionBuilder implements Placeholders {
   readonly names: Record<string, string> = {};
   readonly values: Record<string, AttributeValue> = {};
-  private readonly nameIndex = new Map<string, string>();
+  // The attributes named so far, in placeholder order: an expression names few, and a scan
+  // of them costs less than a Map made for every request.
+  private readonly attributes: string[] = [];
   private valueCount = 0;
 
   name(attribute: string): string {
-    let placeholder = this.nameIndex.get(attribute);
-    if (placeholder === undefined) {
-      placeholder = `#n${this.nameIndex.size}`;
-      this.nameIndex.set(attribute, placeholder);
-      this.names[placeholder] = attribute;
-    }
-    return placeholder;
+    let index = this.attributes.indexOf(attribute);
+    if (index >= 0) return placeholder(NAME_PLACEHOLDERS, '#n', index);
+    index = this.attributes.push(attribute) - 1;
+    const name = placeholder(NAME_PLACEHOLDERS, '#n', index);
+    this.names[name] = attribute;
+    return name;
   }
 
   value(value: AttributeValue): string {
-    const placeholder = `:v${this.valueCount++}`;
-    this.values[placeholder] = value;
-    return placeholder;
+    const name = placeholder(VALUE_PLACEHOLDERS, ':v', this.valueCount++);
+    this.values[name] = value;
+    return name;
   }
 
   /** The placeholder maps for a request, omitting empty ones (DynamoDB rejects those). */
@@ -47,7 +56,7 @@ export class ExpressionBuilder implements Placeholders {
       ExpressionAttributeNames?: Record<string, string>;
       ExpressionAttributeValues?: Record<string, AttributeValue>;
     } = {};
-    if (this.nameIndex.size > 0) result.ExpressionAttributeNames = this.names;
+    if (this.attributes.length > 0) result.ExpressionAttributeNames = this.names;
     if (this.valueCount > 0) result.ExpressionAttributeValues = this.values;
     return result;
   }
