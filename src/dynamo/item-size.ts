@@ -6,30 +6,69 @@ const MAX_ITEM_BYTES = 400 * 1024;
 
 /** The size DynamoDB counts for a value, by its published sizing rules. @internal */
 export function attributeValueSize(value: AttributeValue): number {
+  return measured(value, true);
+}
+
+/**
+ * At least the size DynamoDB counts for a value, found without reading a character: a
+ * UTF-16 unit never takes more than three UTF-8 bytes, and a number text of n characters
+ * never more than n + 1 bytes. Exact sizes are counted only for items this puts near the limit.
+ * @internal
+ */
+export function attributeValueBound(value: AttributeValue): number {
+  return measured(value, false);
+}
+
+/** The size of an item: every attribute name and value. @internal */
+export function itemSize(item: Record<string, AttributeValue | undefined>): number {
+  return measuredItem(item, true);
+}
+
+/** At least the size of an item (see attributeValueBound). @internal */
+export function itemBound(item: Record<string, AttributeValue | undefined>): number {
+  return measuredItem(item, false);
+}
+
+// One walk for both: `exact` counts UTF-8 bytes and digit pairs, otherwise the bounds.
+function measured(value: AttributeValue, exact: boolean): number {
   // Loops rather than entries/reduce/regex: this runs over every attribute of every write.
-  if (value.S !== undefined) return stringSize(value.S);
-  if (value.N !== undefined) return numberSize(value.N);
+  if (value.S !== undefined) return textSize(value.S, exact);
+  if (value.N !== undefined) return exact ? numberSize(value.N) : value.N.length + 1;
   if (value.B !== undefined) return value.B.byteLength;
   if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
   let size = 0;
   if (value.SS !== undefined) {
-    for (const s of value.SS) size += stringSize(s);
+    for (const s of value.SS) size += textSize(s, exact);
     return size;
   }
   if (value.NS !== undefined) {
-    for (const n of value.NS) size += numberSize(n);
+    for (const n of value.NS) size += exact ? numberSize(n) : n.length + 1;
     return size;
   }
   if (value.L !== undefined) {
-    for (const v of value.L) size += 1 + attributeValueSize(v);
+    for (const v of value.L) size += 1 + measured(v, exact);
     return 3 + size;
   }
   if (value.M !== undefined) {
     const map = value.M;
-    for (const key of Object.keys(map)) size += 1 + stringSize(key) + attributeValueSize(map[key]!);
+    for (const key of Object.keys(map))
+      size += 1 + textSize(key, exact) + measured(map[key]!, exact);
     return 3 + size;
   }
   return 0;
+}
+
+function measuredItem(item: Record<string, AttributeValue | undefined>, exact: boolean): number {
+  let size = 0;
+  for (const name of Object.keys(item)) {
+    const value = item[name];
+    if (value !== undefined) size += textSize(name, exact) + measured(value, exact);
+  }
+  return size;
+}
+
+function textSize(text: string, exact: boolean): number {
+  return exact ? stringSize(text) : 3 * text.length;
 }
 
 /** UTF-8 bytes; ASCII-only strings (most keys and names) are counted without encoding. */
@@ -75,58 +114,6 @@ function numberSize(text: string): number {
   return Math.ceil((pad + last - first + 1) / 2) + 1;
 }
 
-/** The size of an item: every attribute name and value. @internal */
-export function itemSize(item: Record<string, AttributeValue | undefined>): number {
-  let size = 0;
-  for (const name of Object.keys(item)) {
-    const value = item[name];
-    if (value !== undefined) size += stringSize(name) + attributeValueSize(value);
-  }
-  return size;
-}
-
-/**
- * At least the size DynamoDB counts for a value, found without reading a character: a
- * UTF-16 unit never takes more than three UTF-8 bytes, and a number text of n characters
- * never more than n + 1 bytes. Exact sizes are counted only for items this puts near the limit.
- * @internal
- */
-export function attributeValueBound(value: AttributeValue): number {
-  if (value.S !== undefined) return 3 * value.S.length;
-  if (value.N !== undefined) return value.N.length + 1;
-  if (value.B !== undefined) return value.B.byteLength;
-  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
-  let size = 0;
-  if (value.SS !== undefined) {
-    for (const s of value.SS) size += 3 * s.length;
-    return size;
-  }
-  if (value.NS !== undefined) {
-    for (const n of value.NS) size += n.length + 1;
-    return size;
-  }
-  if (value.L !== undefined) {
-    for (const v of value.L) size += 1 + attributeValueBound(v);
-    return 3 + size;
-  }
-  if (value.M !== undefined) {
-    const map = value.M;
-    for (const key of Object.keys(map)) size += 1 + 3 * key.length + attributeValueBound(map[key]!);
-    return 3 + size;
-  }
-  return 0;
-}
-
-/** At least the size of an item (see attributeValueBound). @internal */
-export function itemBound(item: Record<string, AttributeValue | undefined>): number {
-  let size = 0;
-  for (const name of Object.keys(item)) {
-    const value = item[name];
-    if (value !== undefined) size += 3 * name.length + attributeValueBound(value);
-  }
-  return size;
-}
-
 /**
  * The bound of an item of bound `bound` once `changes` are applied (undefined removes an
  * attribute), counting only the changed attributes: bounds add up attribute by attribute, so
@@ -141,8 +128,8 @@ export function changedItemBound(
   for (const [name, value] of changes) {
     // Own attributes only: a name such as `valueOf` must not find Object.prototype's.
     const before = Object.hasOwn(item, name) ? item[name] : undefined;
-    if (before !== undefined) bound -= 3 * name.length + attributeValueBound(before);
-    if (value !== undefined) bound += 3 * name.length + attributeValueBound(value);
+    if (before !== undefined) bound -= textSize(name, false) + measured(before, false);
+    if (value !== undefined) bound += textSize(name, false) + measured(value, false);
   }
   return bound;
 }
