@@ -164,3 +164,31 @@ export function assertItemSize(
     );
   }
 }
+
+// DynamoDB's words for a put or an update that would make an item too large.
+const REFUSED_AS_TOO_LARGE = /Item size( to update)? has exceeded the maximum allowed size/;
+
+/**
+ * ItemTooLarge for a write DynamoDB refused as too large though the record's own count fit:
+ * another writer made the item larger than this copy knows. Its size only DynamoDB knew
+ * (NaN). Null when `cause` is not that refusal.
+ * @internal
+ */
+export function refusedAsTooLarge(
+  modelName: string,
+  name: string | undefined,
+  cause: unknown,
+  record: unknown,
+): ItemTooLarge | null {
+  if (
+    name !== 'ValidationException' ||
+    !REFUSED_AS_TOO_LARGE.test(String((cause as Error)?.message))
+  )
+    return null;
+  return new ItemTooLarge(
+    `${modelName} item would be over DynamoDB's limit of ${MAX_ITEM_BYTES} bytes (400 KB), larger than this copy knows (another writer grew it; reload to see it): nothing was stored`,
+    Number.NaN,
+    MAX_ITEM_BYTES,
+    { record, cause },
+  );
+}

@@ -5,6 +5,7 @@ import {
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { awsCause, awsErrorName } from '../connection/request.js';
+import { refusedAsTooLarge } from '../dynamo/item-size.js';
 import { failedAfterUncertain, sendWrite } from '../connection/write-attempts.js';
 import { currentTransaction } from '../transactions/context.js';
 import { parentChecks } from '../transactions/parent-checks.js';
@@ -69,6 +70,8 @@ async function sendAlone(operation: WriteOperation): Promise<UpdateItemCommandOu
     settleOutcome(record);
     return operation.kind === 'Update' ? output : null;
   } catch (error) {
+    const tooLarge = refusedAsTooLarge(model.name, awsErrorName(error), awsCause(error), record);
+    if (tooLarge) throw tooLarge;
     if (awsErrorName(error) !== 'ConditionalCheckFailedException' || !operation.conditionFailed)
       throw error;
     const held = takeHeldItem(awsCause(error));

@@ -61,6 +61,30 @@ describe('ItemTooLarge', () => {
     expect((error as ItemTooLarge).size).toBeLessThan(401 * 1024);
     expect(log.count('UpdateItem')).toBe(0);
   });
+
+  it('is thrown for an update of a stale copy that another writer grew past what the copy knows', async () => {
+    class Page extends Table.schema({
+      tableName: 'big_pages',
+      locking: false,
+      attributes: { body: attr.string(), note: attr.string() },
+      create: true,
+    }) {}
+    await Page.createTable();
+    const stale = await Page.create({ body: 'small' });
+    const other = await Page.find(stale.id);
+    await other.update({ body: 'b'.repeat(395 * 1024) });
+    // The stale copy counts a small item: only DynamoDB can tell that this update overflows it.
+    stale.note = 'n'.repeat(10 * 1024);
+    const error = await stale.save().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ItemTooLarge);
+    expect((error as ItemTooLarge).record).toBe(stale);
+    expect((error as ItemTooLarge).message).toMatch(/^Page item would be over DynamoDB's limit/);
+    expect((error as ItemTooLarge).cause).toBeInstanceOf(Error);
+    expect(stale.isChanged('note')).toBe(true);
+    const held = await Page.find(stale.id);
+    expect(held.body).toHaveLength(395 * 1024);
+    expect(held.note).toBe('');
+  });
 });
 
 // A table `posts` made by someone else, keyed topicId/guid.
