@@ -19,6 +19,7 @@ export async function modelSend<Output>(
   model: ModelClass,
   command: { input: object },
   table = tableFullNameOf(model),
+  sendOptions?: object,
 ): Promise<Output> {
   const schema = schemaOf(model);
   if (schema.connect === false && !isEstablished(model)) {
@@ -28,7 +29,7 @@ export async function modelSend<Output>(
   }
   const origin = { model: model.name, table };
   try {
-    return await send<Output>(command, origin);
+    return await send<Output>(command, origin, undefined, sendOptions);
   } catch (error) {
     if (awsErrorName(error) === 'ValidationException' && /key|index/i.test(awsMessage(error)))
       await assertSameShape(model, error);
@@ -40,7 +41,7 @@ export async function modelSend<Output>(
       );
     }
     await createTable(model);
-    return await send<Output>(command, origin);
+    return await send<Output>(command, origin, undefined, sendOptions);
   }
 }
 

@@ -23,11 +23,13 @@ export async function send<Output>(
   command: { input: object } & object,
   origin: RequestOrigin = {},
   client: DynamoDBClient = dynamoClient(),
+  // The SDK's per-call options; any, even {}, bypasses its handler cache (cacheMiddleware).
+  sendOptions?: object,
 ): Promise<Output> {
   const logger = currentConfiguration().logger;
   if (!hasRequestListeners() && logger?.debug === undefined) {
     try {
-      return (await client.send(command as never)) as Output;
+      return (await client.send(command as never, sendOptions as never)) as Output;
     } catch (error) {
       throw translateFailure(error, command, origin);
     }
@@ -40,7 +42,7 @@ export async function send<Output>(
   askForCapacity(command.input as { ReturnConsumedCapacity?: string }, operation);
   const started = performance.now();
   try {
-    const output = (await client.send(command as never)) as Output & {
+    const output = (await client.send(command as never, sendOptions as never)) as Output & {
       $metadata?: { attempts?: number };
       ConsumedCapacity?: never;
       ConsumedCapacities?: never;

@@ -6,14 +6,18 @@
  *
  * - Conditional single-item writes may be resent: the resend applies only if the first did
  *   not, and a resend failing its condition is recognised by the caller from the item
- *   DynamoDB returns (ReturnValuesOnConditionCheckFailure ALL_OLD).
+ *   DynamoDB returns (ReturnValuesOnConditionCheckFailure ALL_OLD). A condition failure after
+ *   several attempts (the error's `$metadata.attempts`) counts as coming after one that may
+ *   have applied: the SDK does not say why it resent (a throttle is as possible as a lost
+ *   answer), and nothing is watched on the client, so reads and writes that succeed at the
+ *   first attempt pay nothing for this.
  * - Transactions carry a ClientRequestToken: DynamoDB answers a resend within ten minutes
  *   with the first one's outcome.
- * - An increment (ADD) is never resent, by the SDK or the library: its outcome stays unknown
- *   (WriteOutcomeUnknown) rather than risking a second application.
+ * - An increment (ADD) is never resent, by the SDK or the library: a middleware on its own
+ *   command stops the SDK's retries after an attempt that may have applied, and its outcome
+ *   stays unknown (WriteOutcomeUnknown) rather than risking a second application.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamoClient } from '../configuration.js';
 import type { ModelClass } from '../schema/model-class.js';
 import { modelSend } from './model-request.js';
 import { awsCause } from './request.js';
@@ -21,12 +25,7 @@ import { awsCause } from './request.js';
 // Network failures after the request may have been written to the socket.
 const AFTER_SENDING = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED']);
 
-const watched = new WeakSet<DynamoDBClient>();
-/** Inputs of which one attempt may have applied. */
-const uncertainInputs = new WeakSet<object>();
-/** Inputs the SDK must not resend after such an attempt. */
-const notResendable = new WeakSet<object>();
-/** Condition failures of a request resent after an uncertain attempt. */
+/** Condition failures of a request resent after an attempt that may have applied. */
 const afterUncertain = new WeakSet<object>();
 
 /** Whether an error, or one it wraps, says the request may have reached DynamoDB. @internal */
@@ -43,34 +42,26 @@ export function errorMayHaveApplied(error: unknown): boolean {
   return false;
 }
 
+type MiddlewareStack = DynamoDBClient['middlewareStack'];
+
 /**
- * Watches every attempt the SDK makes with a client (inside its retry loop), once per client:
- * remembers inputs with an attempt that may have applied, and stops the SDK from resending
- * those it must not resend.
- * @internal
+ * Stops the SDK from resending a command after an attempt that may have applied: inside its
+ * retry loop, such a failure becomes one its retry rules do not recognise as transient.
  */
-export function watchAttempts(client: DynamoDBClient): void {
-  if (watched.has(client)) return;
-  watched.add(client);
-  client.middlewareStack.add(
+function forbidResend(command: { middlewareStack?: MiddlewareStack }): void {
+  command.middlewareStack?.add(
     (next) => async (args) => {
       try {
         return await next(args);
       } catch (error) {
-        const input = (args as { input?: object }).input;
-        if (input && errorMayHaveApplied(error)) {
-          uncertainInputs.add(input);
-          // An error the SDK's retry rules do not recognise as transient: not resent.
-          if (notResendable.has(input))
-            throw Object.assign(new Error((error as Error).message), {
-              name: 'NotResent',
-              original: error,
-            });
-        }
-        throw error;
+        if (!errorMayHaveApplied(error)) throw error;
+        throw Object.assign(new Error((error as Error).message), {
+          name: 'NotResent',
+          original: error,
+        });
       }
     },
-    { step: 'finalizeRequest', priority: 'low', name: 'oceanDynamoWriteAttempts' },
+    { step: 'finalizeRequest', priority: 'low', name: 'oceanDynamoNotResent' },
   );
 }
 
@@ -92,22 +83,24 @@ export async function sendWrite<Output>(
   table: string | undefined,
   options: { resend: boolean; unknown: (cause: unknown) => Error },
 ): Promise<Output> {
-  watchAttempts(dynamoClient());
-  if (!options.resend) notResendable.add(command.input);
+  // Its own middleware: sent without the SDK's handler cache, which would ignore it.
+  if (!options.resend) forbidResend(command as { middlewareStack?: MiddlewareStack });
+  const sendOptions = options.resend ? undefined : {};
   for (let resent = false; ; resent = true) {
     try {
-      return await modelSend<Output>(model, command, table);
+      return await modelSend<Output>(model, command, table, sendOptions);
     } catch (error) {
-      const uncertain = resent || uncertainInputs.has(command.input);
-      const lost = uncertain || errorMayHaveApplied(error);
-      if (!lost) throw error;
-      const status = (awsCause(error) as { $metadata?: { httpStatusCode?: number } } | undefined)
-        ?.$metadata?.httpStatusCode;
+      const cause = awsCause(error) as
+        { $metadata?: { httpStatusCode?: number; attempts?: number } } | undefined;
+      const status = cause?.$metadata?.httpStatusCode;
       if (status !== undefined && status < 500) {
-        // DynamoDB answered this attempt: a condition failure for the caller to read.
-        if (typeof error === 'object' && error !== null) afterUncertain.add(error);
+        // DynamoDB answered: a condition failure for the caller to read, after an attempt
+        // that may have applied if this call or the SDK sent it more than once.
+        if (resent || (cause?.$metadata?.attempts ?? 1) > 1)
+          if (typeof error === 'object' && error !== null) afterUncertain.add(error);
         throw error;
       }
+      if (!resent && !errorMayHaveApplied(error)) throw error;
       if (resent || !options.resend) throw options.unknown(error);
     }
   }

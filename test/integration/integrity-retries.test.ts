@@ -7,17 +7,18 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   attr,
+  configure,
   ConnectionNotEstablished,
   StaleObjectError,
   Table,
   transaction,
   WriteOutcomeUnknown,
 } from '../../src/index.js';
-import { useDynamo } from '../support/dynamo.js';
+import { localClient, useDynamo } from '../support/dynamo.js';
 import { guardProblems } from '../support/guard-table.js';
 import { injectWriteFaults, type Fault, type WriteFaults } from '../support/write-faults.js';
 
-const { client } = useDynamo();
+const { client, prefix } = useDynamo();
 
 class Gauge extends Table.schema({
   attributes: { name: attr.string(), hits: attr.integer({ default: 0 }) },
@@ -216,5 +217,58 @@ describe('the library sees the lost answer (after the SDK’s retries)', () => {
     expect(error).not.toBeInstanceOf(WriteOutcomeUnknown);
     expect(gauge.id).toBe('');
     void ConnectionNotEstablished;
+  });
+});
+
+describe('what the client keeps of it', () => {
+  it('adds no middleware to the client: reads and first-attempt writes pay nothing for it', async () => {
+    const before = client.middlewareStack.identify();
+    const gauge = await Gauge.createOrThrow({ name: 'plain' });
+    await gauge.updateOrThrow({ name: 'plain2' });
+    await gauge.increment('hits');
+    await Gauge.find(gauge.id);
+    await Member.createOrThrow({ email: 'plain@x' });
+    await gauge.destroyOrThrow();
+    expect(client.middlewareStack.identify()).toEqual(before);
+  });
+
+  it('an increment is not resent even by a client that caches its middleware', async () => {
+    const cached = localClient(undefined, { cacheMiddleware: true });
+    configure({ client: cached, tableNamePrefix: prefix });
+    try {
+      const gauge = await Gauge.createOrThrow({ name: 'cached' });
+      // An UpdateItem first, so that the SDK caches the handler of UpdateItem commands.
+      await gauge.updateOrThrow({ name: 'cached2' });
+      faults = injectWriteFaults(
+        cached,
+        (op, n): Fault => (op === 'UpdateItem' && n === 1 ? 'reset' : undefined),
+        'attempt',
+      );
+      const error = await gauge.increment('hits').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WriteOutcomeUnknown);
+      expect(faults.injected).toEqual(['UpdateItem:reset']);
+      expect((await stored(gauge.id))?.hits).toBe(1);
+    } finally {
+      configure({ client, tableNamePrefix: prefix });
+    }
+  });
+
+  it('a condition failure after a throttled attempt is WriteOutcomeUnknown: the SDK does not say why it resent', async () => {
+    const gauge = await Gauge.createOrThrow({ name: 'thr' });
+    const other = await Gauge.find(gauge.id);
+    await other.updateOrThrow({ name: 'other' });
+    faults = injectWriteFaults(
+      client,
+      (op, n): Fault => (op === 'UpdateItem' && n === 1 ? 'throttle' : undefined),
+      'attempt',
+    );
+    const error = await gauge.updateOrThrow({ name: 'mine' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteOutcomeUnknown);
+    expect(faults.injected).toEqual(['UpdateItem:throttle']);
+    expect((await stored(gauge.id))?.name).toBe('other');
+    // Saving again after a reload is an ordinary write.
+    await gauge.reload();
+    await gauge.updateOrThrow({ name: 'mine' });
+    expect((await stored(gauge.id))?.name).toBe('mine');
   });
 });

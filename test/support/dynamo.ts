@@ -15,7 +15,7 @@ export interface RequestLog {
 /** A client for the DynamoDB Local of this test run, recording every request. */
 export function localClient(
   log?: RequestLog,
-  options: { maxAttempts?: number } = {},
+  options: { maxAttempts?: number; cacheMiddleware?: boolean } = {},
 ): DynamoDBClient {
   const client = new DynamoDBClient({
     endpoint: inject('dynamoEndpoint'),
