@@ -180,11 +180,22 @@ export function refusedAsTooLarge(
   cause: unknown,
   record: unknown,
 ): ItemTooLarge | null {
-  if (
-    name !== 'ValidationException' ||
-    !REFUSED_AS_TOO_LARGE.test(String((cause as Error)?.message))
-  )
+  if (name !== 'ValidationException' || !saysTooLarge((cause as Error | undefined)?.message))
     return null;
+  return refusedItemTooLarge(modelName, cause, record);
+}
+
+/** Whether DynamoDB's message refuses a write as making its item too large. @internal */
+export function saysTooLarge(message: string | undefined): boolean {
+  return REFUSED_AS_TOO_LARGE.test(String(message));
+}
+
+/** The ItemTooLarge of a record whose write DynamoDB refused as too large. @internal */
+export function refusedItemTooLarge(
+  modelName: string,
+  cause: unknown,
+  record: unknown,
+): ItemTooLarge {
   return new ItemTooLarge(
     `${modelName} item would be over DynamoDB's limit of ${MAX_ITEM_BYTES} bytes (400 KB), larger than this copy knows (another writer grew it; reload to see it): nothing was stored`,
     Number.NaN,

@@ -21,6 +21,7 @@ import { DynamoError } from '../errors.js';
 import { describeRecord, modelOf, type RecordLike } from '../persistence/record-internals.js';
 import type { WriteOperation } from '../persistence/write-operation.js';
 import { backoff } from '../dynamo/backoff.js';
+import { refusedItemTooLarge, saysTooLarge } from '../dynamo/item-size.js';
 import { schemaOf } from '../schema/model-class.js';
 import { sideWriteOf } from './side-writes.js';
 
@@ -147,12 +148,26 @@ export async function sendTransaction(operations: readonly WriteOperation[]): Pr
         await backoff(round + 1);
         continue;
       }
+      const tooLarge = refusedAsTooLargeIn(operations, cause);
+      if (tooLarge) throw tooLarge;
       throw new DynamoError(
         `The transaction of ${operations.length} writes was cancelled by DynamoDB (${reasons.join(', ') || 'no reason given'})`,
         { cause },
       );
     }
   }
+}
+
+// An action DynamoDB refused because its item would grow past 400 KB (the record's own count
+// fit: another writer made the item larger than this copy knows): ItemTooLarge of its record.
+function refusedAsTooLargeIn(operations: readonly WriteOperation[], cause: unknown): Error | null {
+  const reasons = (cause as { CancellationReasons?: CancellationReason[] }).CancellationReasons;
+  const index = (reasons ?? []).findIndex(
+    (reason) => reason.Code === 'ValidationError' && saysTooLarge(reason.Message),
+  );
+  const record = operations[index]?.record;
+  if (index < 0 || !record) return null;
+  return refusedItemTooLarge(modelOf(record as RecordLike).name, cause, record);
 }
 
 // The item DynamoDB held for a failed action that asked for it (ALL_OLD).

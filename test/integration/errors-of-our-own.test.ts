@@ -8,6 +8,7 @@ import {
   RequestFailed,
   Table,
   TableSchemaMismatch,
+  transaction,
 } from '../../src/index.js';
 import { useDynamo } from '../support/dynamo.js';
 
@@ -84,6 +85,32 @@ describe('ItemTooLarge', () => {
     const held = await Page.find(stale.id);
     expect(held.body).toHaveLength(395 * 1024);
     expect(held.note).toBe('');
+  });
+
+  it('is thrown from transaction() too, naming the record DynamoDB refused, and nothing is written', async () => {
+    class Sheet extends Table.schema({
+      tableName: 'big_sheets',
+      locking: false,
+      attributes: { body: attr.string(), note: attr.string() },
+      create: true,
+    }) {}
+    await Sheet.createTable();
+    const bystander = await Sheet.create({ body: 'bystander' });
+    const stale = await Sheet.create({ body: 'small' });
+    const other = await Sheet.find(stale.id);
+    await other.update({ body: 'b'.repeat(395 * 1024) });
+    const error = await transaction(async () => {
+      bystander.note = 'changed';
+      await bystander.save();
+      stale.note = 'n'.repeat(10 * 1024);
+      await stale.save();
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ItemTooLarge);
+    expect((error as ItemTooLarge).record).toBe(stale);
+    expect((error as ItemTooLarge).message).toMatch(/^Sheet item would be over DynamoDB's limit/);
+    expect((error as ItemTooLarge).cause).toBeInstanceOf(Error);
+    expect((await Sheet.find(bystander.id)).note).toBe('');
+    expect((await Sheet.find(stale.id)).note).toBe('');
   });
 });
 
