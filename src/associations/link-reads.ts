@@ -13,6 +13,7 @@ import { modelSend } from '../connection/model-request.js';
 import { InvalidArgument } from '../errors.js';
 import type { RecordLike } from '../persistence/record-internals.js';
 import { batchGetItems } from '../dynamo/batch-get.js';
+import { tableKeyNames } from '../dynamo/keys.js';
 import {
   assertCursorBinding,
   decodeCursor,
@@ -21,7 +22,7 @@ import {
   type CursorBinding,
 } from '../querying/cursor.js';
 import { queryTarget } from '../querying/indexes.js';
-import { queryCount, queryPages, type KeyQuery } from '../querying/key-query.js';
+import { queryPages, type KeyQuery } from '../querying/key-query.js';
 import type { Page, PageOptions } from '../querying/pages.js';
 import type { Condition } from '../relations/conditions.js';
 import { matchesAll } from '../relations/evaluate.js';
@@ -119,15 +120,24 @@ export async function* linkedItems(scope: LinkScope): AsyncGenerator<Item[]> {
 }
 
 /**
- * How many: Select COUNT on the link table when nothing narrows the collection (links to
- * partners that are gone included), else the matches counted after the batched reads.
+ * How many partners there are, as reads find them: a link whose partner is gone (deleted
+ * without callbacks) is not counted. Un-narrowed, only the partners' keys are read back;
+ * narrowed, the matches are counted after the batched reads.
  * @internal
  */
 export async function countLinked(scope: LinkScope): Promise<number> {
   if (scope.owner.isNewRecord()) return 0;
-  if (scope.conditions.length === 0 && scope.limit === undefined)
-    return queryCount(linkQuery(scope));
   let total = 0;
+  if (scope.conditions.length === 0 && scope.limit === undefined) {
+    const partner = partnerOf(scope);
+    const projection = tableKeyNames(partner);
+    for await (const page of queryPages(linkQuery(scope))) {
+      const keys = page.items.map((link) => link[LINK_TARGET_KEY]?.M as Item);
+      for (const item of await batchGetItems(partner, keys, { consistent: true, projection }))
+        if (item) total++;
+    }
+    return total;
+  }
   for await (const items of linkedItems(scope)) total += items.length;
   return total;
 }

@@ -179,10 +179,3 @@ export async function* queryRecords<T>(q: KeyQuery): AsyncGenerator<T> {
     }
   }
 }
-
-/** How many items a key query matches (Select COUNT over every page). @internal */
-export async function queryCount(q: KeyQuery): Promise<number> {
-  let total = 0;
-  for await (const page of queryPages({ ...q, select: 'COUNT' })) total += page.count;
-  return total;
-}

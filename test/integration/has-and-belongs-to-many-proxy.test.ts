@@ -238,6 +238,23 @@ describe('hasAndBelongsToMany: reading', () => {
     ]);
   });
 
+  it('count() counts the partners there are: a link whose partner was deleted without callbacks is not counted', async () => {
+    const { album, songs } = await albumWith(3, 'Dangling');
+    await songs[1]!.delete();
+    log.clear();
+    expect(await album.songs.count()).toBe(2);
+    // The partners' keys only, in one batched read per page of links.
+    expect(log.operations).toEqual(['Query', 'BatchGetItem']);
+    expect(log.inputs[0]).not.toHaveProperty('Select');
+    const read = Object.values(
+      (log.inputs[1] as { RequestItems: Record<string, { ProjectionExpression?: string }> })
+        .RequestItems,
+    )[0];
+    expect(read?.ProjectionExpression).toBeDefined();
+    expect(await album.songs.count()).toBe((await album.songs.load()).length);
+    expect(await album.songs.isEmpty()).toBe(false);
+  });
+
   it('limit counts matching records; reverse reads the links backwards', async () => {
     const { album } = await albumWith(6, 'Limit');
     log.clear();
