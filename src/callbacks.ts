@@ -33,6 +33,12 @@ export type AroundCallback<R> =
 interface Chain {
   before: Callback<unknown>[];
   around: AroundCallback<unknown>[];
+  /**
+   * The library's own steps of the action (a destroy's dependents and links), run once every
+   * before- and around-callback has let it go on, in declaration order, just before `body`:
+   * nothing can halt the action after they ran, and nothing can undo them.
+   */
+  prepare: Callback<unknown>[];
   after: Callback<unknown>[];
 }
 
@@ -57,6 +63,7 @@ export class CallbackRegistry {
       copy.chains.set(event, {
         before: [...chain.before],
         around: [...chain.around],
+        prepare: [...chain.prepare],
         after: [...chain.after],
       });
     }
@@ -66,14 +73,15 @@ export class CallbackRegistry {
   has(event: CallbackEvent): boolean {
     const chain = this.chains.get(event);
     return (
-      chain !== undefined && chain.before.length + chain.around.length + chain.after.length > 0
+      chain !== undefined &&
+      chain.before.length + chain.around.length + chain.prepare.length + chain.after.length > 0
     );
   }
 
   /**
-   * Runs before-callbacks, then the around-callbacks nested around `body`, then
-   * after-callbacks. Resolves to false when a before-callback returned false or an
-   * around-callback did not call `next()`.
+   * Runs before-callbacks, then the around-callbacks nested around the prepare steps and
+   * `body`, then after-callbacks. Resolves to false when a before-callback or a prepare step
+   * returned false or an around-callback did not call `next()`.
    */
   run(event: CallbackEvent, record: object, body: () => Promise<void>): Promise<boolean> {
     const chain = this.chains.get(event);
@@ -92,6 +100,7 @@ export class CallbackRegistry {
     }
     let ran = false;
     const innermost = async () => {
+      for (const step of chain.prepare) if ((await invoke(record, step, [])) === false) return;
       ran = true;
       await body();
     };
@@ -117,7 +126,7 @@ export class CallbackRegistry {
   private chain(event: CallbackEvent): Chain {
     let chain = this.chains.get(event);
     if (!chain) {
-      chain = { before: [], around: [], after: [] };
+      chain = { before: [], around: [], prepare: [], after: [] };
       this.chains.set(event, chain);
     }
     return chain;

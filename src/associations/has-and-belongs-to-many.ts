@@ -67,7 +67,7 @@ export function declareHasAndBelongsToMany(
       return collectionOf(this, association);
     },
   });
-  callbacksOf(model, true).add('destroy', 'before', async (record: unknown) => {
+  callbacksOf(model, true).add('destroy', 'prepare', async (record: unknown) => {
     await unlinkAll(record as Table, association);
   });
 }

@@ -67,7 +67,7 @@ export function declareHasMany(
       return collectionOf(this, association);
     },
   });
-  callbacksOf(model, true).add('destroy', 'before', (record: unknown) =>
+  callbacksOf(model, true).add('destroy', 'prepare', (record: unknown) =>
     destroyDependents(record as Table, association),
   );
   return association;

@@ -178,3 +178,60 @@ describe('inside transaction()', () => {
     expect(await Hall.findByKey(hall.id)).toBeNull();
   });
 });
+
+describe('callbacks that halt a destroy, declared after the associations', () => {
+  class Shelf extends Table.schema({ attributes: { name: attr.string() } }) {
+    static {
+      this.hasMany('books', () => Book, { dependent: 'destroy' });
+      this.hasAndBelongsToMany('tags', () => ShelfTag);
+      // Declared after the associations: still runs before any child or link is touched.
+      this.beforeDestroy((shelf) => shelf.name !== 'keep');
+      this.aroundDestroy(async (shelf, next) => {
+        if (shelf.name !== 'hold') await next();
+      });
+    }
+    declare readonly books: HasMany<Book>;
+    declare readonly tags: HasAndBelongsToMany<ShelfTag>;
+  }
+  class Book extends Table.schema({ hashKey: 'guid', attributes: { title: attr.string() } }) {
+    static {
+      this.belongsTo('shelf', () => Shelf);
+    }
+  }
+  class ShelfTag extends Table.schema({ attributes: { name: attr.string() } }) {
+    static {
+      this.hasAndBelongsToMany('shelves', () => Shelf);
+    }
+  }
+
+  beforeAll(async () => {
+    for (const model of [Shelf, Book, ShelfTag]) await model.createTable();
+  });
+
+  async function stockedShelf(name: string): Promise<Shelf> {
+    const shelf = await Shelf.createOrThrow({ name });
+    await shelf.books.createOrThrow({ title: 'one' });
+    await shelf.books.createOrThrow({ title: 'two' });
+    await shelf.tags.push(await ShelfTag.createOrThrow({ name: 't' }));
+    return shelf;
+  }
+
+  for (const name of ['keep', 'hold']) {
+    it(`a ${name === 'keep' ? 'before' : 'around'}-destroy callback that halts leaves every child and link`, async () => {
+      const shelf = await stockedShelf(name);
+      expect(await shelf.destroy()).toBe(false);
+      expect(await Shelf.findByKey(shelf.id)).not.toBeNull();
+      expect(await shelf.books.count()).toBe(2);
+      expect(await shelf.tags.count()).toBe(1);
+    });
+  }
+
+  it('a destroy the callbacks let go on removes the children and links', async () => {
+    const shelf = await stockedShelf('go');
+    const books = await shelf.books.load();
+    expect(await shelf.destroy()).toBe(true);
+    expect(books).toHaveLength(2);
+    for (const book of books) expect(await Book.findByKey(shelf.id, book.guid)).toBeNull();
+    expect(await shelf.tags.count()).toBe(0);
+  });
+});
