@@ -140,10 +140,10 @@ export async function insertAll(
         if (found[i] === undefined) toWrite.push(entry);
         else if (options.skipExisting === true) {
           report.skipped++;
-          entry.finish(new DynamoError('skipped: the key exists'));
+          void entry.finish(new DynamoError('skipped: the key exists'));
           settle(entry.index);
         } else {
-          entry.finish(new DynamoError('the key exists'));
+          void entry.finish(new DynamoError('the key exists'));
           reject({
             attributes: entry.attributes,
             errors: { base: [`${model.name} ${describeKey(entry.item, keyNames)} already exists`] },
@@ -178,7 +178,7 @@ export async function insertAll(
       (error: unknown) => {
         inFlight.delete(sending);
         failure ??= error;
-        for (const entry of batch) entry.finish(error);
+        for (const entry of batch) void entry.finish(error);
       },
     );
     inFlight.add(sending);
@@ -214,7 +214,7 @@ export async function insertAll(
         await flush();
         await Promise.all(inFlight);
       } else if (pendingKeys.has(identity)) {
-        prepared.finish(new DynamoError('duplicate key'));
+        void prepared.finish(new DynamoError('duplicate key'));
         reject({
           attributes: prepared.attributes,
           errors: {
