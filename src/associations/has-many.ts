@@ -96,7 +96,7 @@ export function resetCollections(owner: object): void {
   for (const proxy of proxies.get(owner)?.values() ?? []) proxy.reset();
 }
 
-// The before-destroy hook: false (halting the parent's destroy) when a child's destroy halted.
+// The destroy's dependents step: false (halting the parent's destroy) when a child's destroy halted.
 async function destroyDependents(owner: Table, association: HasManyAssociation): Promise<boolean> {
   const scope = childScope(owner, association);
   let done = true;

@@ -122,7 +122,7 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
 
   // ---------------------------------------------------------------- reading
 
-  /** How many partners: Select COUNT on the link table, or the matches when narrowed; always asks DynamoDB. */
+  /** How many partners there are (links to partners that are gone skipped), or matches when narrowed; always asks DynamoDB. */
   async count(): Promise<number> {
     return countLinked(this.#scope());
   }

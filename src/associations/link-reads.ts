@@ -71,14 +71,23 @@ export function linkQuery(scope: LinkScope): KeyQuery {
   };
 }
 
-/** The pages of matching partner items, each with the raw links that led to them. */
+/**
+ * The pages of matching partner items, each with the raw links that led to them. `keysOnly`
+ * reads back only the partners' keys when no condition needs their attributes (counting).
+ */
 async function* matchPages(
   scope: LinkScope,
-  options: { limit?: number | undefined; startKey?: Item | undefined; onePage?: boolean } = {},
+  options: {
+    limit?: number | undefined;
+    startKey?: Item | undefined;
+    onePage?: boolean;
+    keysOnly?: boolean;
+  } = {},
 ): AsyncGenerator<MatchPage> {
   if (scope.owner.isNewRecord()) return;
   const partner = partnerOf(scope);
   const filtered = scope.conditions.length > 0;
+  const projection = options.keysOnly && !filtered ? tableKeyNames(partner) : undefined;
   const pageSize =
     options.limit === undefined
       ? undefined
@@ -91,7 +100,7 @@ async function* matchPages(
     exclusiveStartKey: options.startKey,
   })) {
     const keys = page.items.map((link) => link[LINK_TARGET_KEY]?.M as Item);
-    const items = await batchGetItems(partner, keys, { consistent: true });
+    const items = await batchGetItems(partner, keys, { consistent: true, projection });
     const matching: Item[] = [];
     const raws: Item[] = [];
     items.forEach((item, i) => {
@@ -106,9 +115,12 @@ async function* matchPages(
 }
 
 /** The matching partner items, up to the scope's limit, page by page. @internal */
-export async function* linkedItems(scope: LinkScope): AsyncGenerator<Item[]> {
+export async function* linkedItems(
+  scope: LinkScope,
+  options: { keysOnly?: boolean } = {},
+): AsyncGenerator<Item[]> {
   let remaining = scope.limit;
-  for await (const page of matchPages(scope, { limit: remaining })) {
+  for await (const page of matchPages(scope, { limit: remaining, ...options })) {
     let { items } = page;
     if (remaining !== undefined) {
       items = items.slice(0, remaining);
@@ -121,24 +133,12 @@ export async function* linkedItems(scope: LinkScope): AsyncGenerator<Item[]> {
 
 /**
  * How many partners there are, as reads find them: a link whose partner is gone (deleted
- * without callbacks) is not counted. Un-narrowed, only the partners' keys are read back;
- * narrowed, the matches are counted after the batched reads.
+ * without callbacks) is not counted. Un-narrowed, only the partners' keys are read back.
  * @internal
  */
 export async function countLinked(scope: LinkScope): Promise<number> {
-  if (scope.owner.isNewRecord()) return 0;
   let total = 0;
-  if (scope.conditions.length === 0 && scope.limit === undefined) {
-    const partner = partnerOf(scope);
-    const projection = tableKeyNames(partner);
-    for await (const page of queryPages(linkQuery(scope))) {
-      const keys = page.items.map((link) => link[LINK_TARGET_KEY]?.M as Item);
-      for (const item of await batchGetItems(partner, keys, { consistent: true, projection }))
-        if (item) total++;
-    }
-    return total;
-  }
-  for await (const items of linkedItems(scope)) total += items.length;
+  for await (const items of linkedItems(scope, { keysOnly: true })) total += items.length;
   return total;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Removing the hasAndBelongsToMany links of records that go: both items of each link, found
  * with a key query on the link table per record and association. A destroy removes its links
- * in a before-destroy callback; `deleteAll()`, of a model or of a relation, removes the links
+ * once its callbacks let it go on, before its own delete; `deleteAll()`, of a model or of a relation, removes the links
  * of each page of items before it deletes the items, so no link outlives its record.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';

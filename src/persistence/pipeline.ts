@@ -228,7 +228,7 @@ async function writeUpdate(
 
 /**
  * `destroy`: callbacks and a lock-conditioned delete; the instance is frozen afterwards.
- * Every write the before-destroy callbacks make (dependents, links) carries a check of the
+ * Every write its callbacks and its dependents and links make carries a check of the
  * record's lock, so a stale destroy fails before anything is touched (parent-checks.ts).
  */
 export async function destroy(

@@ -1,6 +1,6 @@
 /**
- * The lock of a record being destroyed, carried by every write its before-destroy callbacks
- * make. Dependents and links are removed before the record itself; each of those writes is
+ * The lock of a record being destroyed, carried by every write its callbacks, dependents and
+ * links make. Dependents and links are removed before the record itself; each of those writes is
  * sent as a transaction that also holds a ConditionCheck of the record's lock, so a stale
  * destroy fails on its first write and touches nothing, and a record changed by someone else
  * midway stops the cascade at the next write.

@@ -165,9 +165,8 @@ function refusedAsTooLargeIn(operations: readonly WriteOperation[], cause: unkno
   const index = (reasons ?? []).findIndex(
     (reason) => reason.Code === 'ValidationError' && saysTooLarge(reason.Message),
   );
-  const record = operations[index]?.record;
-  if (index < 0 || !record) return null;
-  return refusedItemTooLarge(modelOf(record as RecordLike).name, cause, record);
+  const record = index < 0 ? undefined : operations[index]?.record;
+  return record ? refusedItemTooLarge(modelOf(record as RecordLike).name, cause, record) : null;
 }
 
 // The item DynamoDB held for a failed action that asked for it (ALL_OLD).
