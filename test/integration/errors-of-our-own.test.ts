@@ -87,6 +87,34 @@ describe('ItemTooLarge', () => {
     expect(held.note).toBe('');
   });
 
+  it('is thrown for a record with a unique value, whose save is a transaction with its guards', async () => {
+    class Badge extends Table.schema({
+      tableName: 'big_badges',
+      locking: false,
+      attributes: { code: attr.string(), body: attr.string(), note: attr.string() },
+      create: true,
+    }) {
+      static {
+        this.validates('code', { uniqueness: true });
+      }
+    }
+    await Badge.createTable();
+    const stale = await Badge.create({ code: 'b1', body: 'small' });
+    const other = await Badge.find(stale.id);
+    await other.update({ body: 'b'.repeat(395 * 1024) });
+    stale.code = 'b2';
+    stale.note = 'n'.repeat(10 * 1024);
+    const error = await stale.save().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ItemTooLarge);
+    expect((error as ItemTooLarge).record).toBe(stale);
+    const held = await Badge.find(stale.id);
+    expect([held.code, held.note]).toEqual(['b1', '']);
+    // The new value was not claimed, the old one not released.
+    expect(await Badge.create({ code: 'b2', body: 'x' })).toBeInstanceOf(Badge);
+    const taken = new Badge({ code: 'b1', body: 'y' });
+    expect(await taken.save()).toBe(false);
+  });
+
   it('is thrown from transaction() too, naming the record DynamoDB refused, and nothing is written', async () => {
     class Sheet extends Table.schema({
       tableName: 'big_sheets',

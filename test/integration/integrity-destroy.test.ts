@@ -226,6 +226,16 @@ describe('callbacks that halt a destroy, declared after the associations', () =>
     });
   }
 
+  it('a stale copy let go on by its callbacks still touches no child or link', async () => {
+    const shelf = await stockedShelf('stale');
+    const other = await Shelf.find(shelf.id);
+    await other.updateOrThrow({ name: 'renamed' });
+    await expect(shelf.destroy()).rejects.toBeInstanceOf(StaleObjectError);
+    expect(await shelf.books.count()).toBe(2);
+    expect(await shelf.tags.count()).toBe(1);
+    expect(await Shelf.findByKey(shelf.id)).not.toBeNull();
+  });
+
   it('a destroy the callbacks let go on removes the children and links', async () => {
     const shelf = await stockedShelf('go');
     const books = await shelf.books.load();

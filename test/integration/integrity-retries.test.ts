@@ -248,6 +248,18 @@ describe('what the client keeps of it', () => {
       expect(error).toBeInstanceOf(WriteOutcomeUnknown);
       expect(faults.injected).toEqual(['UpdateItem:reset']);
       expect((await stored(gauge.id))?.hits).toBe(1);
+      // A locked update resent by that client after a lost answer is recognised as applied.
+      faults.remove();
+      await gauge.reload();
+      faults = injectWriteFaults(
+        cached,
+        (op, n): Fault => (op === 'UpdateItem' && n === 1 ? 'reset' : undefined),
+        'attempt',
+      );
+      await gauge.updateOrThrow({ name: 'cached3' });
+      expect(faults.injected).toEqual(['UpdateItem:reset']);
+      const item = await stored(gauge.id);
+      expect([item?.name, item?.lockVersion]).toEqual(['cached3', gauge.lockVersion]);
     } finally {
       configure({ client, tableNamePrefix: prefix });
     }
