@@ -60,17 +60,30 @@ export async function runValidations(
   record: RecordLike,
   context: 'create' | 'update',
 ): Promise<boolean> {
+  return validate(record, context);
+}
+
+// The validity of a record; a boolean, not a promise, when the model declares no validation
+// rule or callback, so that a save of such a model waits on nothing before its write.
+function validate(record: RecordLike, context: 'create' | 'update'): boolean | Promise<boolean> {
   const model = modelOf(record);
   const schema = schemaOf(model);
-  let valid = false;
-  const ran = await callbacksOf(model).run('validation', record, async () => {
-    const rules = validationsOf(model);
-    if (rules) await rules.run(record, context);
-    else record.errors.clear();
+  const callbacks = callbacksOf(model);
+  const rules = validationsOf(model);
+  if (!rules && !callbacks.has('validation')) {
+    record.errors.clear();
     addKeyPresenceErrors(schema, record);
-    valid = record.errors.isEmpty();
-  });
-  return ran && valid;
+    return record.errors.isEmpty();
+  }
+  let valid = false;
+  return callbacks
+    .run('validation', record, async () => {
+      if (rules) await rules.run(record, context);
+      else record.errors.clear();
+      addKeyPresenceErrors(schema, record);
+      valid = record.errors.isEmpty();
+    })
+    .then((ran) => ran && valid);
 }
 
 // Keys the library does not generate must be given (ActiveModel presence: whitespace is blank):
@@ -85,9 +98,12 @@ function addKeyPresenceErrors(schema: ModelSchema, record: RecordLike): void {
   }
 }
 
+function hasCommitCallbacks(record: RecordLike): boolean {
+  return callbacksOf(modelOf(record)).has('commit');
+}
+
 async function runAfterCommit(record: RecordLike): Promise<void> {
   const callbacks = callbacksOf(modelOf(record));
-  if (!callbacks.has('commit')) return;
   const transaction = currentTransaction();
   const run = async () => {
     await callbacks.run('commit', record, async () => {});
@@ -130,27 +146,34 @@ export async function save(record: RecordLike, options: SaveOptions = {}): Promi
   assertNotDestroyed(record, 'save');
   const state = record[STATE];
   const creating = state.newRecord;
-  if (options.validate !== false && !(await runValidations(record, creating ? 'create' : 'update')))
-    return false;
+  if (options.validate !== false) {
+    const valid = validate(record, creating ? 'create' : 'update');
+    if (!(valid === true || (valid !== false && (await valid)))) return false;
+  }
   const callbacks = callbacksOf(modelOf(record));
+  const event = creating ? 'create' : 'update';
+  const write = () =>
+    creating ? createRecord(record, options.if) : updateRecord(record, options.if);
   let saved: boolean;
   try {
     saved = await guarded(record, () =>
-      callbacks.run('save', record, async () => {
-        const ran = await callbacks.run(creating ? 'create' : 'update', record, () =>
-          creating ? createRecord(record, options.if) : updateRecord(record, options.if),
-        );
-        if (!ran) throw HALTED;
-      }),
+      // Without save or create/update callbacks, the write alone: no chain to run around it.
+      !callbacks.has('save') && !callbacks.has(event)
+        ? write().then(ranToEnd)
+        : callbacks.run('save', record, async () => {
+            if (!(await callbacks.run(event, record, write))) throw HALTED;
+          }),
     );
   } catch (error) {
     // A unique value found taken is a validation failure: its message goes to record.errors.
     if (addTakenValueError(error)) return false;
     throw error;
   }
-  if (saved) await runAfterCommit(record);
+  if (saved && hasCommitCallbacks(record)) await runAfterCommit(record);
   return saved;
 }
+
+const ranToEnd = (): boolean => true;
 
 /** `saveOrThrow`: RecordInvalid on validation failure, RecordNotSaved when halted. */
 export async function saveOrThrow(record: RecordLike, options: SaveOptions = {}): Promise<true> {
@@ -252,7 +275,7 @@ export async function destroy(
       }),
     ),
   );
-  if (destroyed) await runAfterCommit(record);
+  if (destroyed && hasCommitCallbacks(record)) await runAfterCommit(record);
   return destroyed;
 }
 
