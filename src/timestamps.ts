@@ -7,8 +7,8 @@ import type { RecordState } from './attributes/record-state.js';
 import { readValue } from './attributes/attribute-access.js';
 import type { ModelSchema } from './schema/model-schema.js';
 
-/** Sets the timestamps of a record about to be created. @internal */
-export function stampCreate(schema: ModelSchema, state: RecordState, now: Date): void {
+/** Sets the timestamps of a record about to be created, `now` in epoch milliseconds. @internal */
+export function stampCreate(schema: ModelSchema, state: RecordState, now: number): void {
   if (!schema.timestampAttributes) return;
   for (const name of schema.timestampAttributes) {
     const field = schema.fields.get(name);
@@ -17,12 +17,12 @@ export function stampCreate(schema: ModelSchema, state: RecordState, now: Date):
 }
 
 /** Sets the update timestamp; returns its name, or null without timestamps. @internal */
-export function stampUpdate(schema: ModelSchema, state: RecordState, now: Date): string | null {
+export function stampUpdate(schema: ModelSchema, state: RecordState, now: number): string | null {
   if (!schema.timestampAttributes) return null;
   const name = schema.timestampAttributes[1];
   const field = schema.fields.get(name);
-  // The codec casts: a copy of `now`, truncated to seconds where the gem's format is used.
-  state.values[name] = field ? field.codec.cast(now) : new Date(now.getTime());
+  // The codec casts: a Date of its own, truncated to seconds where the gem's format is used.
+  state.values[name] = field ? field.codec.cast(now) : new Date(now);
   return name;
 }
 

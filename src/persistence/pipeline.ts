@@ -201,25 +201,28 @@ export function itemToCreate(record: RecordLike): Record<string, AttributeValue>
   const generated = schema.fields.get(schema.generatedKey);
   if (generated?.type === 'string' && readValue(state, generated) === '')
     state.values[generated.name] = randomUUID();
-  stampCreate(schema, state, new Date());
+  stampCreate(schema, state, Date.now());
   return buildItem(schema, record);
 }
 
-async function createRecord(record: RecordLike, conditions?: unknown): Promise<void> {
+// Neither is an async function: each is one step of the save it is called from, which
+// handles its throws and rejections alike, and needs no frame of its own around the write.
+function createRecord(record: RecordLike, conditions?: unknown): Promise<void> {
   const state = record[STATE];
   const item = itemToCreate(record);
-  await writeWithGuards(conditioned(createOperation(record, item), conditions));
-  state.original = item;
-  state.newRecord = false;
+  return writeWithGuards(conditioned(createOperation(record, item), conditions)).then(() => {
+    state.original = item;
+    state.newRecord = false;
+  });
 }
 
-async function updateRecord(record: RecordLike, conditions?: unknown): Promise<void> {
+function updateRecord(record: RecordLike, conditions?: unknown): Promise<void> {
   const schema = schemaOf(modelOf(record));
   const state = record[STATE];
   const changes = changedAttributes(schema, state);
-  const stamped = stampUpdate(schema, state, new Date());
+  const stamped = stampUpdate(schema, state, Date.now());
   if (stamped) addChange(changes, schema, state, stamped);
-  await writeUpdate(record, schema, state, changes, 'update', conditions);
+  return writeUpdate(record, schema, state, changes, 'update', conditions);
 }
 
 // A value the write itself sets (a timestamp), encoded once for the request and the original.
@@ -336,7 +339,7 @@ export async function touch(record: RecordLike, name?: string): Promise<void> {
   }
   const touched = await guarded(record, () =>
     callbacksOf(model).run('touch', record, async () => {
-      const now = new Date();
+      const now = Date.now();
       const changes: Changes = new Map();
       const stamped = stampUpdate(schema, state, now);
       if (stamped) addChange(changes, schema, state, stamped);
