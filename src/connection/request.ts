@@ -19,7 +19,7 @@ export interface RequestOrigin {
  * the mapping of network failures to {@link ConnectionNotEstablished} are written once.
  * @internal
  */
-export async function send<Output>(
+export function send<Output>(
   command: { input: object } & object,
   origin: RequestOrigin = {},
   client: DynamoDBClient = dynamoClient(),
@@ -27,13 +27,29 @@ export async function send<Output>(
   sendOptions?: object,
 ): Promise<Output> {
   const logger = currentConfiguration().logger;
+  // Unobserved: the SDK's promise with failures translated, and no async frame around it.
   if (!hasRequestListeners() && logger?.debug === undefined) {
     try {
-      return (await client.send(command as never, sendOptions as never)) as Output;
+      return (client.send(command as never, sendOptions as never) as Promise<Output>).then(
+        undefined,
+        (error: unknown) => {
+          throw translateFailure(error, command, origin);
+        },
+      );
     } catch (error) {
-      throw translateFailure(error, command, origin);
+      return Promise.reject(translateFailure(error, command, origin));
     }
   }
+  return sendObserved(command, origin, client, sendOptions, logger);
+}
+
+async function sendObserved<Output>(
+  command: { input: object } & object,
+  origin: RequestOrigin,
+  client: DynamoDBClient,
+  sendOptions: object | undefined,
+  logger: ReturnType<typeof currentConfiguration>['logger'],
+): Promise<Output> {
   const emit = (event: RequestEvent): void => {
     emitRequest(event);
     if (logger?.debug) logRequest(logger.debug.bind(logger), event);

@@ -77,7 +77,7 @@ export function failedAfterUncertain(error: unknown): boolean {
  * (failedAfterUncertain) for the caller to recognise its own applied write.
  * @internal
  */
-export async function sendWrite<Output>(
+export function sendWrite<Output>(
   model: ModelClass,
   command: { input: object },
   table: string | undefined,
@@ -86,10 +86,8 @@ export async function sendWrite<Output>(
   // Its own middleware: sent without the SDK's handler cache, which would ignore it.
   if (!options.resend) forbidResend(command as { middlewareStack?: MiddlewareStack });
   const sendOptions = options.resend ? undefined : {};
-  for (let resent = false; ; resent = true) {
-    try {
-      return await modelSend<Output>(model, command, table, sendOptions);
-    } catch (error) {
+  const attempt = (resent: boolean): Promise<Output> =>
+    modelSend<Output>(model, command, table, sendOptions).then(undefined, (error: unknown) => {
       const cause = awsCause(error) as
         { $metadata?: { httpStatusCode?: number; attempts?: number } } | undefined;
       const status = cause?.$metadata?.httpStatusCode;
@@ -102,6 +100,7 @@ export async function sendWrite<Output>(
       }
       if (!resent && !errorMayHaveApplied(error)) throw error;
       if (resent || !options.resend) throw options.unknown(error);
-    }
-  }
+      return attempt(true);
+    });
+  return attempt(false);
 }

@@ -50,38 +50,38 @@ function commandOf(operation: WriteOperation): { input: object } {
 
 // One request. A lost answer is resent (not for an increment); a failed condition is first
 // checked against what this write would have made, so a resend of an applied write succeeds.
-async function sendAlone(operation: WriteOperation): Promise<UpdateItemCommandOutput | null> {
-  if (operation.kind === 'ConditionCheck') {
-    await sendTransaction([operation]);
-    return null;
-  }
+// Steps of the caller's promise rather than an async frame of its own.
+function sendAlone(operation: WriteOperation): Promise<UpdateItemCommandOutput | null> {
+  if (operation.kind === 'ConditionCheck') return sendTransaction([operation]).then(() => null);
   const record = operation.record;
   const model = modelOf(record as RecordLike);
-  try {
-    const output = await sendWrite<UpdateItemCommandOutput>(
-      model,
-      commandOf(operation),
-      operation.input.TableName,
-      {
-        resend: operation.action !== 'increment',
-        unknown: (cause) => outcomeUnknown(record, operation.action, cause),
-      },
-    );
-    settleOutcome(record);
-    return operation.kind === 'Update' ? output : null;
-  } catch (error) {
-    const tooLarge = refusedAsTooLarge(model.name, awsErrorName(error), awsCause(error), record);
-    if (tooLarge) throw tooLarge;
-    if (awsErrorName(error) !== 'ConditionalCheckFailedException' || !operation.conditionFailed)
-      throw error;
-    const held = takeHeldItem(awsCause(error));
-    const lost = failedAfterUncertain(error);
-    if (operation.applied?.(held, lost || hadUnknownOutcome(record))) {
+  return sendWrite<UpdateItemCommandOutput>(
+    model,
+    commandOf(operation),
+    operation.input.TableName,
+    {
+      resend: operation.action !== 'increment',
+      unknown: (cause) => outcomeUnknown(record, operation.action, cause),
+    },
+  ).then(
+    (output) => {
       settleOutcome(record);
-      return null;
-    }
-    throw lost
-      ? outcomeUnknown(record, operation.action, awsCause(error))
-      : operation.conditionFailed(held, awsCause(error));
-  }
+      return operation.kind === 'Update' ? output : null;
+    },
+    (error: unknown) => {
+      const tooLarge = refusedAsTooLarge(model.name, awsErrorName(error), awsCause(error), record);
+      if (tooLarge) throw tooLarge;
+      if (awsErrorName(error) !== 'ConditionalCheckFailedException' || !operation.conditionFailed)
+        throw error;
+      const held = takeHeldItem(awsCause(error));
+      const lost = failedAfterUncertain(error);
+      if (operation.applied?.(held, lost || hadUnknownOutcome(record))) {
+        settleOutcome(record);
+        return null;
+      }
+      throw lost
+        ? outcomeUnknown(record, operation.action, awsCause(error))
+        : operation.conditionFailed(held, awsCause(error));
+    },
+  );
 }

@@ -20,6 +20,24 @@ describe('failure translation', () => {
     expect((error as Error).message).toMatch(/^Could not reach DynamoDB \(GetItem\): /);
   });
 
+  it('rejects, translated, when the client throws instead of rejecting (no listener, no logger)', async () => {
+    configure({});
+    const thrown = Object.assign(new Error('a middleware broke'), { code: 'EBROKEN' });
+    const client = {
+      send: () => {
+        throw thrown;
+      },
+    } as never;
+    let result: Promise<unknown> | undefined;
+    expect(() => {
+      result = send(new GetItemCommand({ TableName: 't', Key: {} }), { model: 'M' }, client);
+    }).not.toThrow();
+    const error = await result!.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionNotEstablished);
+    expect((error as Error).cause).toBe(thrown);
+    expect((error as Error).message).toBe('Could not reach DynamoDB for M (GetItem): EBROKEN');
+  });
+
   it('wraps errors that came back from DynamoDB in RequestFailed, and reports through a logger that throws', async () => {
     const answered = Object.assign(new Error('bad'), {
       name: 'ValidationException',
