@@ -31,7 +31,7 @@ export function modelSend<Output>(
         `${model.name} is declared with connect: false: call ${model.name}.establishDbConnection() first`,
       );
     }
-    const origin = { model: model.name, table: table ?? tableFullNameOf(model) };
+    const origin: ModelOrigin = { model: model.name, table: table ?? tableFullNameOf(model) };
     return send<Output>(command, origin, undefined, sendOptions).then(undefined, (error: unknown) =>
       afterFailure<Output>(model, schema, command, origin, sendOptions, error),
     );
@@ -40,17 +40,20 @@ export function modelSend<Output>(
   }
 }
 
+/** The origin of a model's request: both named. */
+type ModelOrigin = RequestOrigin & { model: string; table: string };
+
 // A table found missing is created and the request sent again, when the model's create
 // policy says so; a key or index complaint is checked against the table's shape.
 async function afterFailure<Output>(
   model: ModelClass,
   schema: ModelSchema,
   command: { input: object },
-  origin: RequestOrigin,
+  origin: ModelOrigin,
   sendOptions: object | undefined,
   error: unknown,
 ): Promise<Output> {
-  const table = origin.table!;
+  const table = origin.table;
   if (awsErrorName(error) === 'ValidationException' && /key|index/i.test(awsMessage(error)))
     await assertSameShape(model, error);
   if (awsErrorName(error) !== 'ResourceNotFoundException' || !isMissingTable(error)) throw error;

@@ -22,25 +22,27 @@ export interface RequestOrigin {
 export function send<Output>(
   command: { input: object } & object,
   origin: RequestOrigin = {},
-  client: DynamoDBClient = dynamoClient(),
+  client?: DynamoDBClient,
   // The SDK's per-call options; any, even {}, bypasses its handler cache (cacheMiddleware).
   sendOptions?: object,
 ): Promise<Output> {
-  const logger = currentConfiguration().logger;
-  // Unobserved: the SDK's promise with failures translated, and no async frame around it.
-  if (!hasRequestListeners() && logger?.debug === undefined) {
-    try {
-      return (client.send(command as never, sendOptions as never) as Promise<Output>).then(
-        undefined,
-        (error: unknown) => {
-          throw translateFailure(error, command, origin);
-        },
-      );
-    } catch (error) {
-      return Promise.reject(translateFailure(error, command, origin));
-    }
+  // Not an async function, yet it never throws: whatever fails, making the default client
+  // included, rejects translated.
+  try {
+    const sender = client ?? dynamoClient();
+    const logger = currentConfiguration().logger;
+    if (hasRequestListeners() || logger?.debug !== undefined)
+      return sendObserved(command, origin, sender, sendOptions, logger);
+    // Unobserved: the SDK's promise with failures translated, and no async frame around it.
+    return (sender.send(command as never, sendOptions as never) as Promise<Output>).then(
+      undefined,
+      (error: unknown) => {
+        throw translateFailure(error, command, origin);
+      },
+    );
+  } catch (error) {
+    return Promise.reject(translateFailure(error, command, origin));
   }
-  return sendObserved(command, origin, client, sendOptions, logger);
 }
 
 async function sendObserved<Output>(

@@ -98,10 +98,7 @@ function addKeyPresenceErrors(schema: ModelSchema, record: RecordLike): void {
   }
 }
 
-function hasCommitCallbacks(record: RecordLike): boolean {
-  return callbacksOf(modelOf(record)).has('commit');
-}
-
+// Called only when the model has commit callbacks.
 async function runAfterCommit(record: RecordLike): Promise<void> {
   const callbacks = callbacksOf(modelOf(record));
   const transaction = currentTransaction();
@@ -148,7 +145,7 @@ export async function save(record: RecordLike, options: SaveOptions = {}): Promi
   const creating = state.newRecord;
   if (options.validate !== false) {
     const valid = validate(record, creating ? 'create' : 'update');
-    if (!(valid === true || (valid !== false && (await valid)))) return false;
+    if (!(typeof valid === 'boolean' ? valid : await valid)) return false;
   }
   const callbacks = callbacksOf(modelOf(record));
   const event = creating ? 'create' : 'update';
@@ -169,7 +166,7 @@ export async function save(record: RecordLike, options: SaveOptions = {}): Promi
     if (addTakenValueError(error)) return false;
     throw error;
   }
-  if (saved && hasCommitCallbacks(record)) await runAfterCommit(record);
+  if (saved && callbacks.has('commit')) await runAfterCommit(record);
   return saved;
 }
 
@@ -278,7 +275,7 @@ export async function destroy(
       }),
     ),
   );
-  if (destroyed && hasCommitCallbacks(record)) await runAfterCommit(record);
+  if (destroyed && callbacks.has('commit')) await runAfterCommit(record);
   return destroyed;
 }
 
