@@ -40,15 +40,9 @@ import {
   linkedPage,
   type LinkScope,
 } from './link-reads.js';
-import {
-  linkId,
-  linkIdOfKey,
-  linkOperations,
-  requiredUnlinkOperations,
-  unlinkOperations,
-} from './link-table.js';
+import { linkId, linkIdOfKey, linkOperations, unlinkOperations } from './link-table.js';
 import { linkWhenCreated } from './pending-links.js';
-import { linkedIds } from './unlink.js';
+import { linkedIds, notLinked, unlinkAllLinked } from './unlink.js';
 
 // Outside transaction(): links are written 50 (100 items) per TransactWriteItems.
 const LINKS_PER_TRANSACTION = 50;
@@ -266,32 +260,20 @@ export class LinkCollection<T extends Table> extends CachedCollection<T> {
   async destroy(...records: T[]): Promise<boolean> {
     this.#assertOwnerSaved('destroy from');
     for (const record of records) this.#assertTarget(record);
-    const notLinked = (record: T, cause?: unknown) =>
-      new HasManyError(
-        `${record.constructor.name} ${JSON.stringify(linkId(record))} is not in ${this.#describe()}`,
-        { cause },
-      );
-    const ids = [...new Map(records.map((record) => [linkId(record), record])).entries()];
-    // Outside transaction(), links not cached, up to one transaction's worth: each removal is
-    // conditioned on its link, so one TransactWriteItems removes them all, or refuses a
-    // partner not linked and removes nothing, without reading the links first.
+    // Outside transaction(), links not cached, up to one transaction's worth: one conditioned
+    // TransactWriteItems, without reading the links first (unlinkAllLinked).
     if (
       this.#whole.loaded === null &&
       currentTransaction() === undefined &&
-      ids.length <= LINKS_PER_TRANSACTION &&
+      new Set(records.map((record) => linkId(record))).size <= LINKS_PER_TRANSACTION &&
       records.every((record) => !record.isNewRecord())
     ) {
-      const target = this.#target();
-      await writeGroups(
-        ids.map(([id, record]) =>
-          requiredUnlinkOperations(this.#owner, target, id, (cause) => notLinked(record, cause)),
-        ),
-      );
+      await unlinkAllLinked(this.#owner, this.#target(), records, this.#describe());
       for (const record of records) this.#forget(record);
       return true;
     }
     for (const record of records) {
-      if (!(await this.#whole.includes(record))) throw notLinked(record);
+      if (!(await this.#whole.includes(record))) throw notLinked(record, this.#describe());
     }
     await this.delete(...records);
     return true;

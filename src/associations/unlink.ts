@@ -13,11 +13,14 @@ import { queryPages } from '../querying/key-query.js';
 import type { ModelClass } from '../schema/model-class.js';
 import { writeGroups } from '../transactions/write-together.js';
 import { linkAssociationsOf, type LinkAssociation } from './link-associations.js';
+import { HasManyError } from '../errors.js';
 import {
   LINK_SOURCE,
   LINK_TARGET,
+  linkId,
   linkModelOf,
   linkSource,
+  requiredUnlinkOperations,
   unlinkOperations,
 } from './link-table.js';
 
@@ -69,4 +72,32 @@ export async function unlinkItems(model: ModelClass, items: readonly Item[]): Pr
     unlinkGroups(record, association),
   );
   await writeGroups(groups.flat());
+}
+
+/** The error of a partner that is not linked in the collection described. @internal */
+export function notLinked(record: RecordLike, collection: string, cause?: unknown): HasManyError {
+  return new HasManyError(
+    `${record.constructor.name} ${JSON.stringify(linkId(record))} is not in ${collection}`,
+    { cause },
+  );
+}
+
+/**
+ * Removes `owner`'s links to `records` in one TransactWriteItems, each delete conditioned on its
+ * link: all go, or none when one is not linked (HasManyError naming it). At most one
+ * transaction's worth of distinct records.
+ * @internal
+ */
+export async function unlinkAllLinked(
+  owner: RecordLike,
+  target: ModelClass,
+  records: readonly RecordLike[],
+  collection: string,
+): Promise<void> {
+  const byId = new Map(records.map((record) => [linkId(record), record]));
+  await writeGroups(
+    [...byId].map(([id, record]) =>
+      requiredUnlinkOperations(owner, target, id, (cause) => notLinked(record, collection, cause)),
+    ),
+  );
 }
