@@ -44,8 +44,16 @@ class Topic extends Table.schema({
   }
 }
 
+// No validation rule or callback: its save is validated without waiting on anything.
+class Reply extends Table.schema({
+  hashKey: 'topic',
+  rangeKey: 'slug',
+  attributes: { body: attr.string() },
+}) {}
+
 beforeAll(async () => {
   await Topic.createTable();
+  await Reply.createTable();
 });
 
 describe('validations on save', () => {
@@ -62,6 +70,21 @@ describe('validations on save', () => {
     expect(topic.errors.get('slug')).toEqual(["can't be blank"]);
     expect(topic.isNewRecord()).toBe(true);
     expect(log.count()).toBe(0);
+  });
+
+  it('checks the keys of a model with no validations too: blank refused, the error gone once fixed', async () => {
+    log.clear();
+    const reply = new Reply({ topic: 't', slug: '  ', body: 'hi' });
+    expect(await reply.save()).toBe(false);
+    expect(reply.errors.get('slug')).toEqual(["can't be blank"]);
+    await expect(reply.saveOrThrow()).rejects.toThrow(
+      new RecordInvalid("Validation failed for Reply: Slug can't be blank", { record: reply }),
+    );
+    expect(log.count()).toBe(0);
+    reply.slug = 'first';
+    expect(await reply.save()).toBe(true);
+    expect(reply.errors.isEmpty()).toBe(true);
+    expect((await Reply.find('t', 'first')).body).toBe('hi');
   });
 
   it('reports ActiveModel messages and stores nothing while invalid', async () => {
